@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""The course's one entry point: ``python course.py lab`` and ``python course.py test``.
+
+Works on Linux, macOS and Windows with nothing but Python 3.11+. It creates ``.venv``
+from the pinned lock in ``requirements/``, installs the course package in editable mode,
+and then runs the requested task inside that environment.
+
+Tasks:
+  lab      open JupyterLab on notebooks/00-start-here.ipynb (127.0.0.1, token auth on)
+  voila    open the projector view (Voilà) of one lesson (default: 00)
+  test     set up if needed, then run the whole test suite (lint, library, nbval, browser)
+  execute  regenerate stored outputs: fresh kernel, top to bottom, PNG fallbacks added
+  verify   execute, then run nbval twice over the fresh outputs
+  bench    print the import floor and each lesson's Run-All time
+  lock     recompile requirements/*.txt from pyproject.toml (needs uv; maintainers only)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+REQ = ROOT / "requirements"
+NOTEBOOKS = ROOT / "notebooks"
+FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb"
+# Which lock files each kind of task needs. runtime is what students need; dev adds the
+# test tools; instructor adds grading (nbgrader).
+GROUPS = {"runtime": ["runtime"], "dev": ["dev", "instructor"]}
+MIN_PYTHON = (3, 11)
+
+
+def say(msg: str) -> None:
+    print(f"[course] {msg}", flush=True)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def venv_bin(name: str) -> str:
+    folder = VENV / ("Scripts" if os.name == "nt" else "bin")
+    exe = folder / (name + (".exe" if os.name == "nt" else ""))
+    return str(exe)
+
+
+def _stamp(groups: list[str]) -> str:
+    h = hashlib.sha256()
+    for g in groups:
+        h.update((REQ / f"{g}.txt").read_bytes())
+    h.update((ROOT / "pyproject.toml").read_bytes())
+    h.update(sys.version.encode())
+    return h.hexdigest()
+
+
+def ensure_env(kind: str = "runtime") -> Path:
+    """Create .venv and install the locked ``kind`` group (runtime or dev) if needed."""
+    groups = GROUPS[kind]
+    stamp_file = VENV / "course-installed.json"
+    installed: dict[str, str] = {}
+    if stamp_file.exists():
+        try:
+            installed = json.loads(stamp_file.read_text(encoding="utf-8"))
+        except ValueError:
+            installed = {}
+    want = _stamp(groups)
+    py = venv_python()
+    if installed.get(kind) == want and py.exists():
+        return py
+    # A dev install includes everything a runtime install has.
+    if kind == "runtime" and installed.get("dev") == _stamp(GROUPS["dev"]) and py.exists():
+        return py
+    if not py.exists():
+        say(f"creating {VENV.name} with Python {sys.version.split()[0]}")
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    say(f"installing the pinned {kind} packages (first time only; about a minute)")
+    pip = [str(py), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
+    args: list[str] = []
+    for g in groups:
+        args += ["-r", str(REQ / f"{g}.txt")]
+    subprocess.run([*pip, *args], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    installed[kind] = want
+    stamp_file.write_text(json.dumps(installed, indent=1), encoding="utf-8")
+    return py
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = str(Path(venv_bin("python")).parent) + os.pathsep + env.get("PATH", "")
+    env.update(extra)
+    return env
+
+
+def run(cmd: list[str], **extra_env: str) -> int:
+    return subprocess.call(cmd, cwd=ROOT, env=_env(**extra_env))
+
+
+def task_lab(args: list[str]) -> int:
+    py = ensure_env("runtime")
+    say("opening JupyterLab; stop it with Ctrl+C")
+    return run(
+        [str(py), "-m", "jupyter", "lab", FIRST_NOTEBOOK, "--ServerApp.ip=127.0.0.1", *args]
+    )
+
+
+def task_voila(args: list[str]) -> int:
+    py = ensure_env("runtime")
+    target = args[0] if args else FIRST_NOTEBOOK
+    return run([str(py), "-m", "voila", target, "--Voila.ip=127.0.0.1", *args[1:]])
+
+
+def _answers_tmp() -> str:
+    return tempfile.mkdtemp(prefix="course-answers-")
+
+
+def pytest_cmd(py: Path, *paths: str) -> list[str]:
+    return [
+        str(py),
+        "-m",
+        "pytest",
+        "-n",
+        "2",
+        "--dist",
+        "loadfile",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        "tests/nbval_sanitize.cfg",
+        "-p",
+        "no:cacheprovider",
+        *paths,
+    ]
+
+
+def test_env() -> dict[str, str]:
+    return {"TZ": "UTC", "COURSE_ANSWERS_DIR": _answers_tmp(), "COURSE_MODE": "practice"}
+
+
+def task_test(args: list[str]) -> int:
+    py = ensure_env("dev")
+    say("lint: ruff check and ruff format --check (notebooks included)")
+    rc = run([venv_bin("ruff"), "check", "."]) or run([venv_bin("ruff"), "format", "--check", "."])
+    if rc:
+        say("ruff found problems: run `ruff check --fix .` and `ruff format .` in .venv")
+        return rc
+    say("tests: library, data, notebook hygiene, nbval over every lesson, browser")
+    return run(pytest_cmd(py, *(args or ["tests", "notebooks"])), **test_env())
+
+
+def task_execute(args: list[str]) -> int:
+    py = ensure_env("dev")
+    targets = args or [str(p.relative_to(ROOT)) for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))]
+    rc = run([venv_bin("ruff"), "format", *targets])
+    if rc:
+        return rc
+    return run(
+        [str(py), str(ROOT / "tools" / "execute_notebooks.py"), *targets],
+        **{**test_env(), "COURSE_PNG_FALLBACK": "1"},
+    )
+
+
+def task_verify(args: list[str]) -> int:
+    rc = task_execute(args)
+    if rc:
+        return rc
+    py = ensure_env("dev")
+    targets = args or ["notebooks"]
+    for attempt in (1, 2):
+        say(f"nbval pass {attempt} of 2")
+        rc = run(pytest_cmd(py, *targets), **test_env())
+        if rc:
+            return rc
+    return 0
+
+
+def task_bench(args: list[str]) -> int:
+    py = ensure_env("dev")
+    return run([str(py), str(ROOT / "tools" / "bench.py"), *args], **test_env())
+
+
+def task_lock(args: list[str]) -> int:
+    uv = shutil.which("uv")
+    if not uv:
+        say("`lock` needs uv (pip install uv)")
+        return 2
+    base = [uv, "pip", "compile", "pyproject.toml", "--universal", "--python-version", "3.11"]
+    base += ["--no-header", "-q"]
+    steps = [
+        ["-o", "requirements/runtime.txt"],
+        ["--extra", "dev", "-c", "requirements/runtime.txt", "-o", "requirements/dev.txt"],
+        [
+            "--extra",
+            "instructor",
+            "-c",
+            "requirements/runtime.txt",
+            "-c",
+            "requirements/dev.txt",
+            "-o",
+            "requirements/instructor.txt",
+        ],
+    ]
+    for extra in steps:
+        rc = run([*base, *extra, *args])
+        if rc:
+            return rc
+    runtime = (REQ / "runtime.txt").read_text(encoding="utf-8")
+    (ROOT / "binder" / "requirements.txt").write_text(
+        "# Generated by `python course.py lock` from requirements/runtime.txt: do not edit.\n"
+        + runtime
+        + "-e .\n",
+        encoding="utf-8",
+    )
+    say("locks written; run `python course.py test` (tests check the files agree)")
+    return 0
+
+
+TASKS = {
+    "lab": task_lab,
+    "voila": task_voila,
+    "test": task_test,
+    "execute": task_execute,
+    "verify": task_verify,
+    "bench": task_bench,
+    "lock": task_lock,
+}
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < MIN_PYTHON:
+        print(
+            f"This course needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
+            f"this is {sys.version.split()[0]}. Install a newer Python (python.org) and "
+            "run this command with it.",
+            file=sys.stderr,
+        )
+        return 2
+    if not argv or argv[0] not in TASKS:
+        print(__doc__)
+        return 0 if not argv else 2
+    try:
+        return TASKS[argv[0]](argv[1:])
+    except subprocess.CalledProcessError as exc:
+        say(f"a set-up step failed ({exc}); see the messages above")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""Helpers for the course "NATO and Ukraine, 2008–2024".
+
+Each lesson's first code cell calls :func:`setup` with the lesson's own name.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from helpers import context
+
+__all__ = ["SetupReport", "setup"]
+__version__ = "0.1.0"
+
+
+@dataclass(frozen=True)
+class SetupReport:
+    """What :func:`setup` did, shown as one static line (no times, no versions)."""
+
+    notebook: str
+    mode: str
+    warnings: list[str] = field(default_factory=list)
+
+    def _lines(self) -> list[str]:
+        head = f"Course helpers ready for {self.notebook} ({self.mode} mode)."
+        return [head, *(f"WARNING: {w}" for w in self.warnings)]
+
+    def __repr__(self) -> str:
+        return "\n".join(self._lines())
+
+    def _repr_html_(self) -> str:
+        head, *warns = self._lines()
+        parts = [f'<p class="course-setup">✔ {html.escape(head)}</p>']
+        parts += [
+            f'<p class="course-setup-warning" role="alert"><strong>⚠ {html.escape(w)}</strong></p>'
+            for w in warns
+        ]
+        return "".join(parts)
+
+
+def _install_data_error_handler() -> None:
+    """Show a broken data file as one clear sentence instead of a traceback."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from helpers.data import DataError
+
+    def _handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001
+        from IPython.display import HTML, display
+
+        display(
+            HTML(
+                '<p class="course-data-error" role="alert"><strong>Data problem:</strong> '
+                f"{html.escape(str(value))}. Ask your teacher, or restore the data/ folder "
+                "from the course download.</p>"
+            )
+        )
+        return None
+
+    shell.set_custom_exc((DataError,), _handler)
+
+
+def setup(notebook: str) -> SetupReport:
+    """Prepare a lesson: record its name, set up offline charts, check the environment.
+
+    ``notebook`` is the lesson's file name without ``.ipynb``, e.g. ``"00-start-here"``.
+    """
+    from helpers import charts, environment
+
+    context.set_notebook(notebook)
+    charts.configure_altair()
+    _install_data_error_handler()
+    try:
+        from helpers.exercises import current_mode
+
+        mode = current_mode()
+    except ImportError:
+        mode = "practice"
+    return SetupReport(notebook, mode, environment.current_warnings())

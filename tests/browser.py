@@ -1,0 +1,231 @@
+"""Real-browser harness: JupyterLab on 127.0.0.1 driven by Debian's headless Chromium.
+
+The server gets isolated config, settings, workspace and runtime folders, serves a copy of
+the notebooks (autosave writes live outputs back), and its kernels start with a guard that
+refuses sockets to anything but loopback. The browser blocks and counts every request to a
+non-loopback address; tests assert the count stays zero.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+KERNEL_GUARD = '''
+"""Installed by the course's browser tests: kernels may only open loopback sockets."""
+import ipaddress as _ip
+import socket as _socket
+
+_connect = _socket.socket.connect
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None:
+        try:
+            ok = _ip.ip_address(host).is_loopback
+        except ValueError:
+            ok = host == "localhost"
+        if not ok:
+            raise ConnectionRefusedError(f"course test guard: no network ({host})")
+    return _connect(self, address)
+
+
+_socket.socket.connect = _loopback_only
+'''
+
+
+def chromium_available() -> bool:
+    """True when Debian's chromium and the playwright package are both installed."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return CHROMIUM.exists()
+
+
+def is_loopback_url(url: str) -> bool:
+    """True for URLs the page may load: loopback hosts and inline data/blob URLs."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about"):
+        return True
+    host = parsed.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    url: str
+    token: str
+    root: Path
+    process: subprocess.Popen
+    log: Path
+
+    def notebook_url(self, rel: str) -> str:
+        return f"{self.url}/lab/tree/{rel}?token={self.token}&reset"
+
+
+@contextmanager
+def lab_server(tmp: Path) -> Iterator[LabServer]:
+    """Start JupyterLab on a copy of notebooks/ in ``tmp``; stop it afterwards."""
+    root = tmp / "course"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("answers"))
+    settings = tmp / "lab-settings"
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    ipython = tmp / "ipython"
+    (ipython / "profile_default" / "startup").mkdir(parents=True)
+    (ipython / "profile_default" / "startup" / "00-network-guard.py").write_text(KERNEL_GUARD)
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        IPYTHONDIR=str(ipython),
+        COURSE_DATA_DIR=str(ROOT / "data"),
+        COURSE_ANSWERS_DIR=str(tmp / "answers"),
+        TZ="UTC",
+    )
+    port, token = free_port(), secrets.token_hex(16)
+    log = tmp / "jupyterlab.log"
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+        "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0",
+    ]  # fmt: skip
+    with log.open("w") as fh:
+        proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n" + log.read_text()) from None
+                time.sleep(0.3)
+        yield LabServer(url, token, root, proc, log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@dataclass
+class Blocked:
+    """Requests the browser refused because they left the machine."""
+
+    urls: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def browser_page(blocked: Blocked) -> Iterator[object]:
+    """A fresh headless Chromium page whose non-loopback requests are blocked and counted."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def route(r):  # noqa: ANN001
+            if is_loopback_url(r.request.url):
+                r.continue_()
+            else:
+                blocked.urls.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+RUN_ALL_JS = """
+async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.sessionContext.ready;
+  await app.commands.execute('notebook:run-all-cells');
+  // run-all resolves when execution requests finish; wait for the kernel to go idle.
+  for (let i = 0; i < 600; i++) {
+    const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (k && k.status === 'idle') break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return panel.context.path;
+}
+"""
+
+
+def open_and_run_all(page, server: LabServer, rel: str) -> None:  # noqa: ANN001
+    """Open a notebook in JupyterLab, wait for its kernel, run all cells."""
+    page.goto(server.notebook_url(rel))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+        "&& window.jupyterapp.shell.currentWidget.sessionContext",
+        timeout=60_000,
+    )
+    page.wait_for_function(
+        "() => { const s = window.jupyterapp.shell.currentWidget.sessionContext;"
+        " return s.session && s.session.kernel && s.session.kernel.status === 'idle'; }",
+        timeout=60_000,
+    )
+    page.evaluate(RUN_ALL_JS)
+
+
+def screenshot(page, name: str) -> Path:  # noqa: ANN001
+    """Keep a full-page screenshot in test-artifacts/ (CI keeps it)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
