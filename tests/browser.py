@@ -112,6 +112,11 @@ def lab_server(tmp: Path) -> Iterator[LabServer]:
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
+    # Render every cell (no windowing), so off-screen outputs exist in the page.
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"})
+    )
     ipython = tmp / "ipython"
     (ipython / "profile_default" / "startup").mkdir(parents=True)
     (ipython / "profile_default" / "startup" / "00-network-guard.py").write_text(KERNEL_GUARD)
@@ -134,6 +139,8 @@ def lab_server(tmp: Path) -> Iterator[LabServer]:
         f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
         "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0",
     ]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # CI runs as root in a throwaway container
     with log.open("w") as fh:
         proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -223,9 +230,9 @@ def open_and_run_all(page, server: LabServer, rel: str) -> None:  # noqa: ANN001
     page.evaluate(RUN_ALL_JS)
 
 
-def screenshot(page, name: str) -> Path:  # noqa: ANN001
-    """Keep a full-page screenshot in test-artifacts/ (CI keeps it)."""
+def screenshot(target, name: str) -> Path:  # noqa: ANN001
+    """Keep a screenshot of a page or an element in test-artifacts/ (CI keeps it)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    target.screenshot(path=str(path))
     return path

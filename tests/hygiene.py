@@ -15,9 +15,13 @@ OUTPUT_CAPTURE = re.compile(r"\binteract(ive_output)?\s*\(|\bwith\s+\w+\s*:\s*$|
 SETUP_CALL = re.compile(r"helpers\.setup\(\s*[\"']([^\"']+)[\"']\s*\)")
 
 
+def _join(value: Any) -> str:
+    """ipynb stores multi-line strings either as one string or as a list of lines."""
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
 def _src(cell: dict[str, Any]) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
+    return _join(cell.get("source", ""))
 
 
 def _tags(cell: dict[str, Any]) -> set[str]:
@@ -78,7 +82,7 @@ def check_charts(nb: dict[str, Any]) -> list[str]:
                 out.append(f"code cell {i}: a chart without a description")
             if "image/png" not in data:
                 out.append(f"code cell {i}: a chart without a PNG fallback")
-            if not str(data.get("text/plain", "")).startswith("Chart: "):
+            if not _join(data.get("text/plain", "")).startswith("Chart: "):
                 out.append(f"code cell {i}: a chart whose text/plain is not its description")
             auto = sorted({n for n in _params(spec) if AUTO_PARAM.match(n)})
             if auto:

@@ -75,10 +75,6 @@ def setup(notebook: str) -> SetupReport:
     context.set_notebook(notebook)
     charts.configure_altair()
     _install_data_error_handler()
-    try:
-        from helpers.exercises import current_mode
+    from helpers.exercises import get_mode
 
-        mode = current_mode()
-    except ImportError:
-        mode = "practice"
-    return SetupReport(notebook, mode, environment.current_warnings())
+    return SetupReport(notebook, get_mode(), environment.current_warnings())

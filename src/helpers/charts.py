@@ -119,12 +119,25 @@ def table_html(data: pd.DataFrame, caption: str, max_rows: int = 60) -> str:
     )
 
 
+class TableView:
+    """A chart's data as a collapsed HTML table, with plain text for static views."""
+
+    def __init__(self, data: pd.DataFrame, caption: str) -> None:
+        self.data, self.caption = data, caption
+
+    def _repr_html_(self) -> str:
+        return table_html(self.data, self.caption)
+
+    def __repr__(self) -> str:
+        return f"Table: {self.caption}\n{self.data.to_string(index=False)}"
+
+
 def show(chart: alt.TopLevelMixin, table: pd.DataFrame | None = None, caption: str = "") -> None:
     """Display a chart, then its data as a collapsed table (the "show as table" option)."""
-    from IPython.display import HTML, display
+    from IPython.display import display
 
     display(chart)
     if table is not None:
         spec_desc = chart.to_dict(validate=False).get("description", "")
-        display(HTML(table_html(table, caption or spec_desc)))
+        display(TableView(table, caption or spec_desc))
 

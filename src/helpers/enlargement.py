@@ -54,3 +54,8 @@ def growth_chart(table: pd.DataFrame) -> alt.Chart:
         title="How the Alliance grew, 1949–2024", width=560, height=300
     )
     return describe(chart, growth_sentence(table))
+
+
+def joined_since(table: pd.DataFrame, year: int) -> int:
+    """How many countries joined in the rounds of ``year`` and later (``rounds(...)`` input)."""
+    return int(table.loc[table["year"] >= year, "joined"].sum())

@@ -1,0 +1,199 @@
+"""What a student sees in a real browser: JupyterLab in Debian's headless Chromium.
+
+One JupyterLab server serves a copy of the notebooks for this module. Each lesson is opened,
+run top to bottom, and checked for drawn charts, rendered widgets and working feedback,
+with every request to a non-loopback address blocked and counted (it must stay zero).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from browser import (
+    Blocked,
+    browser_page,
+    chromium_available,
+    lab_server,
+    open_and_run_all,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+VEGALITE = "application/vnd.vegalite.v5+json"
+
+if not chromium_available():
+    if os.environ.get("CI"):
+        pytest.fail(
+            "browser tests cannot run: install Debian's chromium (apt-get install chromium) "
+            "and the dev lock (python course.py test does)",
+            pytrace=False,
+        )
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with lab_server(tmp_path_factory.mktemp("lab")) as srv:
+        yield srv
+
+
+@pytest.fixture()
+def page():
+    blocked = Blocked()
+    with browser_page(blocked) as pg:
+        yield pg
+    assert blocked.urls == [], f"requests left the machine: {blocked.urls}"
+
+
+def stored_descriptions(name: str) -> list[str]:
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    out = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            spec = output.get("data", {}).get(VEGALITE)
+            if spec:
+                out.append(spec["description"])
+    return out
+
+
+def assert_charts_drawn(page, name: str) -> None:  # noqa: ANN001
+    """Every chart drew marks with the SVG renderer, labelled by its description."""
+    expected = stored_descriptions(name)
+    charts = page.locator(".jp-OutputArea-output .vega-embed")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed svg g[class^=\"mark-\"]').length > 0 "
+        f"&& document.querySelectorAll('.vega-embed').length >= {len(expected)}",
+        timeout=30_000,
+    )
+    assert charts.count() == len(expected)
+    for i, description in enumerate(expected):
+        chart = charts.nth(i)
+        svg = chart.locator("svg").first
+        assert chart.locator('svg g[class^="mark-"] path, svg g[class^="mark-"] line').count() > 0
+        labels = [svg.get_attribute("aria-label"), chart.get_attribute("aria-label")]
+        assert description in labels, (description, labels)
+        assert chart.locator(".vega-actions").count() == 0  # no actions menu
+        chart.scroll_into_view_if_needed()
+        screenshot(chart, f"browser-{Path(name).stem}-chart-{i}")
+
+
+def exercise(page, exercise_id: str):  # noqa: ANN001, ANN201
+    return page.locator(".course-exercise-" + exercise_id.replace(".", "-"))
+
+
+def submit_and_read(box) -> str:  # noqa: ANN001
+    before = box.locator(".course-feedback").inner_text()
+    box.locator(".course-submit").click()
+    box.page.wait_for_function(
+        "([el, before]) => el.innerText.trim() && el.innerText !== before",
+        arg=[box.locator(".course-feedback").element_handle(), before],
+        timeout=10_000,
+    )
+    return box.locator(".course-feedback").inner_text()
+
+
+def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
+    name = "00-start-here.ipynb"
+    open_and_run_all(page, server, f"notebooks/{name}")
+    assert_charts_drawn(page, name)
+    # A "show as table" block sits under the chart.
+    assert page.locator("details.course-table-toggle summary").first.text_content().startswith(
+        "Show as table"
+    )
+
+    # Multiple choice: starts with nothing selected; a wrong answer explains why.
+    mc = exercise(page, "00.q-fact")
+    mc.scroll_into_view_if_needed()
+    assert mc.locator("input[type=radio]:checked").count() == 0
+    mc.get_by_text("NATO's enlargement was the main cause of the war.").click()
+    assert "interpretation" in submit_and_read(mc)
+    mc.get_by_text("Russia launched a full-scale invasion").click()
+    assert re.search(r"[Cc]orrect", submit_and_read(mc))
+
+    # Multiple select uses checkboxes.
+    ms = exercise(page, "00.q-founders")
+    for name_ in ("Canada", "France", "Norway", "United States"):
+        ms.get_by_label(name_, exact=True).check()
+    assert re.search(r"[Cc]orrect", submit_and_read(ms))
+
+    # True/false.
+    tf = exercise(page, "00.q-vote")
+    tf.get_by_text("False", exact=True).click()
+    assert "consensus" in submit_and_read(tf)
+
+    # Numeric: text in a number box gets a message, not a traceback.
+    num = exercise(page, "00.q-allies")
+    box = num.locator("input[type=text]")
+    box.fill("thirty-two")
+    box.press("Enter")
+    first = submit_and_read(num)
+    assert "Traceback" not in first and "number" in first.lower()
+    box.fill("32")
+    box.press("Enter")
+    assert re.search(r"[Cc]orrect", submit_and_read(num))
+
+    # Put in order: one dropdown per item, keyboard-operable.
+    order = exercise(page, "00.q-order")
+    positions = {"treaty": 1, "bucharest": 2, "crimea": 3, "invasion": 4, "washington": 5}
+    labels = {
+        "crimea": "Russia's illegal annexation of Crimea",
+        "bucharest": "The Bucharest Summit declares Ukraine will become a member",
+        "washington": "The Washington Summit",
+        "treaty": "The North Atlantic Treaty is signed",
+        "invasion": "Russia's full-scale invasion of Ukraine",
+    }
+    for item, pos in positions.items():
+        order.get_by_label(labels[item], exact=True).select_option(label=str(pos))
+    assert re.search(r"[Cc]orrect", submit_and_read(order))
+
+    # Sort into categories, with one mistake: partial feedback names what is wrong.
+    sort = exercise(page, "00.q-sort")
+    selects = sort.locator("select")
+    for i, category in enumerate(
+        ["Established fact", "Established fact", "Interpretation", "Interpretation",
+         "Policy choice", "Established fact"]
+    ):  # fmt: skip
+        selects.nth(i).select_option(label=category)
+    assert "5 of 6" in submit_and_read(sort)
+
+    # Written answer: too short is refused politely; a real attempt reveals the rubric.
+    written = exercise(page, "00.q-expect")
+    area = written.locator("textarea")
+    area.fill("Too short.")
+    assert "20" in submit_and_read(written)
+    area.fill(
+        "The hardest question is whether NATO coordinating aid makes it a party to the war, "
+        "because it depends on how Moscow reads the allies' steps and nobody can know that."
+    )
+    assert "Saved" in submit_and_read(written)
+    written.locator(".course-show-answer").click()
+    written.locator(".course-answer", has_text="Names one specific question").wait_for()
+
+    # Poll: recorded, no right answer.
+    poll = exercise(page, "00.p-invite")
+    poll.get_by_text("I am not sure yet").click()
+    assert "no right answer" in submit_and_read(poll).lower()
+
+    # The download link gives the student a JSON file through the browser.
+    panel = page.locator(".course-download-panel")
+    panel.locator(".course-student input").fill("s17")
+    panel.locator(".course-student input").press("Enter")
+    page.wait_for_timeout(300)
+    with page.expect_download() as info:
+        panel.locator(".course-download a").click()
+    saved = tmp_path / "answers.json"
+    info.value.save_as(saved)
+    exported = json.loads(saved.read_text(encoding="utf-8"))
+    assert exported["student"] == "s17"
+    answered = {a["exercise"] for a in exported["answers"]}
+    assert {"00.q-fact", "00.q-allies", "00.q-sort", "00.p-invite"} <= answered
+
+    # Code corner self-check shows its placeholder state from the fresh run.
+    assert "not attempted yet" in page.locator(".course-code-check").inner_text()
+    screenshot(page, "browser-00-start-here")
