@@ -108,9 +108,7 @@ def run(cmd: list[str], **extra_env: str) -> int:
 def task_lab(args: list[str]) -> int:
     py = ensure_env("runtime")
     say("opening JupyterLab; stop it with Ctrl+C")
-    return run(
-        [str(py), "-m", "jupyter", "lab", FIRST_NOTEBOOK, "--ServerApp.ip=127.0.0.1", *args]
-    )
+    return run([str(py), "-m", "jupyter", "lab", FIRST_NOTEBOOK, "--ServerApp.ip=127.0.0.1", *args])
 
 
 def task_voila(args: list[str]) -> int:

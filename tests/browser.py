@@ -106,17 +106,19 @@ class LabServer:
 def lab_server(tmp: Path) -> Iterator[LabServer]:
     """Start JupyterLab on a copy of notebooks/ in ``tmp``; stop it afterwards."""
     root = tmp / "course"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("answers"))
+    ignore = shutil.ignore_patterns("answers", ".ipynb_checkpoints")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=ignore)
     settings = tmp / "lab-settings"
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    # Render every cell (no windowing), so off-screen outputs exist in the page.
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"})
-    )
+    lab_settings = {
+        # No news, no update checks: nothing may leave the machine.
+        ("apputils-extension", "notification"): {"fetchNews": "false", "checkForUpdates": False},
+        # Render every cell (no windowing), so off-screen outputs exist in the page.
+        ("notebook-extension", "tracker"): {"windowingMode": "none"},
+    }
+    for (plugin, name), values in lab_settings.items():
+        folder = settings / "@jupyterlab" / plugin
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
     ipython = tmp / "ipython"
     (ipython / "profile_default" / "startup").mkdir(parents=True)
     (ipython / "profile_default" / "startup" / "00-network-guard.py").write_text(KERNEL_GUARD)
@@ -181,7 +183,7 @@ def browser_page(blocked: Blocked) -> Iterator[object]:
         )
         context = browser.new_context(viewport={"width": 1280, "height": 900})
 
-        def route(r):  # noqa: ANN001
+        def route(r):
             if is_loopback_url(r.request.url):
                 r.continue_()
             else:
@@ -214,7 +216,7 @@ async () => {
 """
 
 
-def open_and_run_all(page, server: LabServer, rel: str) -> None:  # noqa: ANN001
+def open_and_run_all(page, server: LabServer, rel: str) -> None:
     """Open a notebook in JupyterLab, wait for its kernel, run all cells."""
     page.goto(server.notebook_url(rel))
     page.wait_for_function(
@@ -230,7 +232,7 @@ def open_and_run_all(page, server: LabServer, rel: str) -> None:  # noqa: ANN001
     page.evaluate(RUN_ALL_JS)
 
 
-def screenshot(target, name: str) -> Path:  # noqa: ANN001
+def screenshot(target, name: str) -> Path:
     """Keep a screenshot of a page or an element in test-artifacts/ (CI keeps it)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

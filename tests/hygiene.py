@@ -11,7 +11,9 @@ from typing import Any
 
 VEGALITE = "application/vnd.vegalite.v5+json"
 AUTO_PARAM = re.compile(r"^(param|view|selector)_?\d+$")
-OUTPUT_CAPTURE = re.compile(r"\binteract(ive_output)?\s*\(|\bwith\s+\w+\s*:\s*$|\bOutput\s*\(", re.M)
+OUTPUT_CAPTURE = re.compile(
+    r"\binteract(ive_output)?\s*\(|\bwith\s+\w+\s*:\s*$|\bOutput\s*\(", re.M
+)
 SETUP_CALL = re.compile(r"helpers\.setup\(\s*[\"']([^\"']+)[\"']\s*\)")
 
 

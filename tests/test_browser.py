@@ -62,7 +62,7 @@ def stored_descriptions(name: str) -> list[str]:
     return out
 
 
-def assert_charts_drawn(page, name: str) -> None:  # noqa: ANN001
+def assert_charts_drawn(page, name: str) -> None:
     """Every chart drew marks with the SVG renderer, labelled by its description."""
     expected = stored_descriptions(name)
     charts = page.locator(".jp-OutputArea-output .vega-embed")
@@ -83,11 +83,11 @@ def assert_charts_drawn(page, name: str) -> None:  # noqa: ANN001
         screenshot(chart, f"browser-{Path(name).stem}-chart-{i}")
 
 
-def exercise(page, exercise_id: str):  # noqa: ANN001, ANN201
+def exercise(page, exercise_id: str):
     return page.locator(".course-exercise-" + exercise_id.replace(".", "-"))
 
 
-def submit_and_read(box) -> str:  # noqa: ANN001
+def submit_and_read(box) -> str:
     before = box.locator(".course-feedback").inner_text()
     box.locator(".course-submit").click()
     box.page.wait_for_function(
@@ -103,8 +103,10 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     open_and_run_all(page, server, f"notebooks/{name}")
     assert_charts_drawn(page, name)
     # A "show as table" block sits under the chart.
-    assert page.locator("details.course-table-toggle summary").first.text_content().startswith(
-        "Show as table"
+    assert (
+        page.locator("details.course-table-toggle summary")
+        .first.text_content()
+        .startswith("Show as table")
     )
 
     # Multiple choice: starts with nothing selected; a wrong answer explains why.

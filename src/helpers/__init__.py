@@ -50,7 +50,7 @@ def _install_data_error_handler() -> None:
         return
     from helpers.data import DataError
 
-    def _handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001
+    def _handler(shell, etype, value, tb, tb_offset=None):
         from IPython.display import HTML, display
 
         display(

@@ -140,4 +140,3 @@ def show(chart: alt.TopLevelMixin, table: pd.DataFrame | None = None, caption: s
     if table is not None:
         spec_desc = chart.to_dict(validate=False).get("description", "")
         display(TableView(table, caption or spec_desc))
-

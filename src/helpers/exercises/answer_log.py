@@ -1,0 +1,410 @@
+"""Append-only JSON Lines answer log, one file per lesson.
+
+Each submission (and each hint, reveal or restore) appends one line::
+
+    {"v": 1, "t": "2024-07-09T10:15:00.123456Z", "event": "submit", "notebook": "00-start-here",
+     "exercise": "00.q1", "qhash": "sha256:…", "answer": "b", "session": "…"}
+
+Lines are written with a single ``os.write`` on an ``O_APPEND`` descriptor under an
+exclusive lock, then ``os.fsync``-ed. The current state is derived by replaying the file; a
+truncated or garbled line (a crash mid-write) is skipped without an exception.
+
+Where the log lives (first match wins):
+
+1. ``$COURSE_ANSWERS_DIR`` if set;
+2. ``answers/`` in the current working directory (the notebooks folder; git-ignored);
+3. ``platformdirs.user_data_dir("nato-ukraine-course")/answers`` when 2 is not writable, with
+   a one-line notice printed once.
+
+File names: ``lesson-NN.jsonl`` (NN = the lesson number, the prefix of every exercise id).
+Under Voilà every kernel is one visitor's session, so the file is
+``lesson-NN.voila-<session>.jsonl`` with ``<session>`` = ``$VOILA_KERNEL_ID`` if set, else a
+random id made when the module is imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ANSWERS_DIRNAME",
+    "AnswerLog",
+    "ExerciseRecord",
+    "answers_dir",
+    "in_voila",
+    "log_for",
+    "read_events",
+    "replay",
+    "session_id",
+    "utc_now",
+]
+
+ANSWERS_DIRNAME = "answers"
+APP_NAME = "nato-ukraine-course"
+LOG_VERSION = 1
+_RETRIES = 5
+_RETRY_DELAY = 0.05
+_SESSION = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)
+_notices: set[str] = set()
+_listeners: list[Callable[[str], None]] = []
+_LESSON = re.compile(r"^\d{2}$")
+
+
+def utc_now() -> str:
+    """Current UTC time, ISO 8601 with a ``Z``."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def in_voila() -> bool:
+    """True when running in a Voilà kernel (``VOILA_*`` env vars or voila imported)."""
+    if any(name.startswith("VOILA_") for name in os.environ):
+        return True
+    if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+        return True
+    return "voila" in sys.modules
+
+
+def session_id() -> str:
+    """This kernel's session id: ``$VOILA_KERNEL_ID`` or a random id fixed at import."""
+    kid = re.sub(r"[^A-Za-z0-9-]", "", os.environ.get("VOILA_KERNEL_ID", ""))[:64]
+    return kid or _SESSION
+
+
+def notice(message: str) -> None:
+    """Print a one-line notice once per kernel."""
+    if message in _notices:
+        return
+    _notices.add(message)
+    print(message, file=sys.stderr)
+
+
+def add_listener(fn: Callable[[str], None]) -> None:
+    """Call ``fn(lesson)`` after every append (used by the download widget to refresh)."""
+    if fn not in _listeners:
+        _listeners.append(fn)
+
+
+def remove_listener(fn: Callable[[str], None]) -> None:
+    """Undo :func:`add_listener`."""
+    with contextlib.suppress(ValueError):
+        _listeners.remove(fn)
+
+
+def _fallback_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME)) / ANSWERS_DIRNAME
+
+
+def _writable(folder: Path) -> bool:
+    """Create ``folder`` if needed and prove a file can be appended there."""
+    for attempt in range(_RETRIES):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".write-test-{os.getpid()}"
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(probe)
+            return True
+        except PermissionError:
+            if attempt + 1 < _RETRIES:
+                time.sleep(_RETRY_DELAY)
+        except OSError:
+            return False
+    return False
+
+
+_dir_cache: dict[tuple[str, str], Path] = {}
+
+
+def reset_cache() -> None:
+    """Forget resolved folders and open logs (tests; after changing permissions)."""
+    _dir_cache.clear()
+    _logs.clear()
+    _notices.clear()
+
+
+def answers_dir() -> Path:
+    """The folder the logs go to (created if needed), following the rules in the module doc."""
+    env = os.environ.get("COURSE_ANSWERS_DIR", "").strip()
+    key = (env, os.getcwd())
+    if key not in _dir_cache:
+        _dir_cache[key] = _resolve_dir(env)
+    return _dir_cache[key]
+
+
+def _resolve_dir(env: str) -> Path:
+    if env:
+        folder = Path(env).expanduser()
+        if _writable(folder):
+            return folder
+        notice(f"Cannot write to COURSE_ANSWERS_DIR={env}; saving answers elsewhere.")
+    else:
+        folder = Path.cwd() / ANSWERS_DIRNAME
+        if _writable(folder):
+            return folder
+    fallback = _fallback_dir()
+    if _writable(fallback):
+        notice(f"Note: this folder is read-only, so your answers are saved in {fallback}")
+        return fallback
+    notice("Warning: no folder is writable; answers are kept only until the kernel stops. "
+           "Use the download link to keep them.")
+    return Path()
+
+
+def lesson_of(exercise_or_notebook: str) -> str:
+    """``"00"`` from ``"00.q1"``, ``"00-start-here"`` or ``"00"``."""
+    lesson = str(exercise_or_notebook)[:2]
+    if not _LESSON.match(lesson):
+        raise ValueError(f"cannot tell the lesson number of {exercise_or_notebook!r}")
+    return lesson
+
+
+def log_filename(lesson: str, *, voila: bool | None = None) -> str:
+    """``lesson-NN.jsonl``, or ``lesson-NN.voila-<session>.jsonl`` under Voilà."""
+    lesson = lesson_of(lesson)
+    if in_voila() if voila is None else voila:
+        return f"lesson-{lesson}.voila-{session_id()}.jsonl"
+    return f"lesson-{lesson}.jsonl"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_events(path: Path | str) -> Iterator[dict[str, Any]]:
+    """Every well-formed event in a log file; broken lines are skipped silently."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return
+    for line in data.split(b"\n"):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            event = json.loads(line.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(event, dict) and isinstance(event.get("exercise"), str):
+            yield event
+
+
+@dataclass
+class ExerciseRecord:
+    """The current state of one exercise, derived by replaying its events."""
+
+    exercise: str
+    qhash: str | None = None
+    answer: Any = None
+    has_answer: bool = False
+    attempts: int = 0
+    hints: int = 0
+    revealed: bool = False
+    first_at: str | None = None
+    last_at: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_export(self) -> dict[str, Any]:
+        """The entry of an export file's ``answers`` list."""
+        return {
+            "exercise": self.exercise,
+            "question_hash": self.qhash,
+            "answer": self.answer,
+            "attempts": self.attempts,
+            "hints_used": self.hints,
+            "answer_revealed": self.revealed,
+            "first_answered_at": self.first_at,
+            "last_answered_at": self.last_at,
+        }
+
+
+def replay(events: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str, ExerciseRecord]:
+    """Fold events into one :class:`ExerciseRecord` per exercise id.
+
+    A submission whose question hash differs from the previous one starts a fresh record:
+    attempts on an old version of a question do not count for the new one.
+    """
+    state: dict[str, ExerciseRecord] = {}
+    for ev in events:
+        ex_id = ev["exercise"]
+        qhash = ev.get("qhash") if isinstance(ev.get("qhash"), str) else None
+        rec = state.get(ex_id)
+        if rec is None or (qhash and rec.qhash and qhash != rec.qhash):
+            rec = state[ex_id] = ExerciseRecord(ex_id, qhash)
+        rec.qhash = rec.qhash or qhash
+        kind = ev.get("event")
+        t = ev.get("t") if isinstance(ev.get("t"), str) else None
+        if kind in ("submit", "restore"):
+            rec.answer = ev.get("answer")
+            rec.has_answer = True
+            if kind == "submit":
+                rec.attempts += 1
+                rec.first_at = rec.first_at or t
+                rec.last_at = t or rec.last_at
+            else:
+                n = ev.get("attempts")
+                if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6:
+                    rec.attempts = max(rec.attempts, n)
+                for name, attr in (("first_answered_at", "first_at"),
+                                   ("last_answered_at", "last_at")):
+                    val = ev.get(name)
+                    if isinstance(val, str):
+                        setattr(rec, attr, val)
+                rec.revealed = rec.revealed or ev.get("answer_revealed") is True
+                h = ev.get("hints_used")
+                if isinstance(h, int) and not isinstance(h, bool) and 0 <= h < 1000:
+                    rec.hints = max(rec.hints, h)
+        elif kind == "hint":
+            rec.hints += 1
+        elif kind == "reveal":
+            rec.revealed = True
+    return state
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@contextlib.contextmanager
+def _locked(fd: int) -> Iterator[None]:
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        for _ in range(200):
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                break
+            except OSError:
+                time.sleep(_RETRY_DELAY)
+        try:
+            yield
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+            with contextlib.suppress(OSError):
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class AnswerLog:
+    """The answer log of one lesson. Keeps an in-memory copy when nothing is writable."""
+
+    def __init__(self, lesson: str, folder: Path | str | None = None) -> None:
+        self.lesson = lesson_of(lesson)
+        self._folder = Path(folder) if folder is not None else None
+        self._memory: list[dict[str, Any]] = []
+
+    @property
+    def folder(self) -> Path:
+        """The folder holding the log (resolved on each use: env var changes are honoured)."""
+        return self._folder if self._folder is not None else answers_dir()
+
+    @property
+    def path(self) -> Path:
+        """The log file."""
+        return self.folder / log_filename(self.lesson)
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every readable event, file first, then any kept only in memory."""
+        return [*read_events(self.path), *self._memory]
+
+    def state(self) -> dict[str, ExerciseRecord]:
+        """Current state of every exercise of this lesson."""
+        return replay(self.events())
+
+    def record(self, exercise: str, qhash: str | None, event: str, **data: Any) -> dict[str, Any]:
+        """Append one event (``submit``, ``hint``, ``reveal``, ``restore``) and return it."""
+        entry: dict[str, Any] = {
+            "v": LOG_VERSION,
+            "t": utc_now(),
+            "event": event,
+            "exercise": exercise,
+            "qhash": qhash,
+            "session": session_id(),
+        }
+        entry.update(data)
+        self.append(entry)
+        return entry
+
+    def append(self, entry: dict[str, Any]) -> None:
+        """Write one event as one line: O_APPEND, one write(), lock, fsync; retry if denied."""
+        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=str)
+                + "\n").encode("utf-8")
+        path = self.path
+        for attempt in range(_RETRIES):
+            try:
+                self._write(path, line)
+                break
+            except PermissionError:
+                if attempt + 1 < _RETRIES:
+                    time.sleep(_RETRY_DELAY)
+                    continue
+                fallback = _fallback_dir()
+                if self._folder is None and path.parent != fallback and _writable(fallback):
+                    notice(f"Note: cannot write {path}; your answers are saved in {fallback}")
+                    self._folder = fallback
+                    self._write(self.path, line)
+                else:
+                    self._memory.append(entry)
+                    notice("Warning: your answers could not be saved to disk; "
+                           "use the download link to keep them.")
+            except OSError:
+                self._memory.append(entry)
+                notice("Warning: your answers could not be saved to disk; "
+                       "use the download link to keep them.")
+                break
+        for fn in list(_listeners):
+            with contextlib.suppress(Exception):
+                fn(self.lesson)
+
+    @staticmethod
+    def _write(path: Path, line: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0),
+                     0o644)
+        try:
+            with _locked(fd):
+                # Heal a line left unfinished by a crash, so the new line stays readable.
+                size = os.fstat(fd).st_size
+                if size:
+                    with open(path, "rb") as fh:
+                        fh.seek(size - 1)
+                        if fh.read(1) != b"\n":
+                            line = b"\n" + line
+                written = os.write(fd, line)
+                if written != len(line):  # pragma: no cover - disk full
+                    raise OSError("short write")
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+_logs: dict[tuple[str, str], AnswerLog] = {}
+
+
+def log_for(lesson_or_id: str) -> AnswerLog:
+    """The :class:`AnswerLog` of the lesson of an exercise id or notebook id."""
+    lesson = lesson_of(lesson_or_id)
+    key = (lesson, os.environ.get("COURSE_ANSWERS_DIR", "") + "|" + str(Path.cwd()))
+    log = _logs.get(key)
+    if log is None:
+        log = _logs[key] = AnswerLog(lesson)
+    return log
