@@ -94,7 +94,8 @@ def test_environment_yml_installs_the_lock() -> None:
     assert "-r requirements/runtime.txt" in text
     assert re.search(r"^\s*-\s*-e \.\s*$", text, re.M)
     # No conda package duplicates a pinned pip package (that would be a second source).
-    conda_pkgs = re.findall(r"^  - ([A-Za-z0-9_\-]+)", text, re.M)
+    deps = text.split("dependencies:", 1)[1]
+    conda_pkgs = re.findall(r"^  - ([A-Za-z0-9_\-]+)", deps, re.M)
     assert set(conda_pkgs) <= {"python", "pip"}
 
 

@@ -1,0 +1,54 @@
+"""Figures the lessons state that are computed from the data tables.
+
+Lesson prose tags each figure with its id, e.g. ``32 allies <!-- fact: allies_2024 -->``.
+A tag whose id is here is recomputed from the tables by the tests; any other id must be a
+row of ``facts.csv``. So no figure in the text can drift away from the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from helpers import data
+
+
+def _members_in_round(round_: int) -> int:
+    table = data.members()
+    return int((table["enlargement_round"] == round_).sum())
+
+
+def _allies_at_2pct(year: int) -> int:
+    table = data.defence_spending()
+    rows = table[(table["year"] == year) & table["member_in_year"]]
+    return int((rows["pct_gdp"] >= 2.0).sum())
+
+
+def _allies_in_year(year: int) -> int:
+    table = data.members()
+    return int((table["accession_date"].dt.year <= year).sum())
+
+
+DERIVED: dict[str, Callable[[], float]] = {
+    "allies_2024": lambda: float(len(data.members())),
+    "founding_allies": lambda: float(_members_in_round(0)),
+    "enlargement_rounds": lambda: float(data.members()["enlargement_round"].max()),
+    "allies_2014": lambda: float(_allies_in_year(2014)),
+    "allies_2pct_2014": lambda: float(_allies_at_2pct(2014)),
+    "allies_2pct_2024": lambda: float(_allies_at_2pct(2024)),
+    "joined_2004": lambda: float(_members_in_round(5)),
+}
+
+
+def derived_fact(fact_id: str) -> float:
+    """The value of a derived fact, recomputed from the tables now."""
+    try:
+        return DERIVED[fact_id]()
+    except KeyError:
+        raise KeyError(f"no derived fact {fact_id!r}; known: {', '.join(sorted(DERIVED))}") from None
+
+
+def fact_value(fact_id: str) -> float:
+    """A derived fact if there is one, else the value in ``facts.csv``."""
+    if fact_id in DERIVED:
+        return derived_fact(fact_id)
+    return data.fact(fact_id)
