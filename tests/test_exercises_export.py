@@ -16,6 +16,7 @@ from helpers.exercises import (
     Numeric,
     Order,
     WrittenAnswer,
+    answer_log,
     as_key_map,
     build_export,
     clear_registry,
@@ -28,7 +29,6 @@ from helpers.exercises import (
     save_export,
     set_mode,
 )
-from helpers.exercises import answer_log
 from helpers.exercises.export import download_link_html, export_filename
 from helpers.exercises.widgets import view_for
 
@@ -48,11 +48,19 @@ def _isolated(tmp_path, monkeypatch):
 
 def define(key=True):
     return [
-        MultipleChoice(id="00.q1", question="Which article?",
-                       options={"a": "Article 5", "b": "Article 10"}, key="b" if key else None),
+        MultipleChoice(
+            id="00.q1",
+            question="Which article?",
+            options={"a": "Article 5", "b": "Article 10"},
+            key="b" if key else None,
+        ),
         Numeric(id="00.q4", question="How many allies?", key=32 if key else None, unit="allies"),
-        Order(id="00.q5", question="Order", items={"e1": "2008", "e2": "2014"},
-              key=["e1", "e2"] if key else None),
+        Order(
+            id="00.q5",
+            question="Order",
+            items={"e1": "2008", "e2": "2014"},
+            key=["e1", "e2"] if key else None,
+        ),
         WrittenAnswer(id="00.q7", question="Why?", min_words=3),
     ]
 
@@ -96,9 +104,11 @@ def test_download_widget_uses_the_running_lesson_and_refreshes(monkeypatch):
     monkeypatch.setitem(context._state, "notebook", "00-start-here")
     panel = download_widget()
     bundle = panel._repr_mimebundle_()
-    assert bundle["text/plain"] == "Download your answers for 00-start-here (interactive: run the cell)."
+    assert bundle["text/plain"] == (
+        "Download your answers for 00-start-here (interactive: run the cell)."
+    )
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    intro, student, note, link, _buttons, status = panel.widget.children
+    _intro, student, note, link, _buttons, status = panel.widget.children
     assert "Under 18? Use the id your teacher gave you, not your full name" in note.value
     assert "course-download" in link._dom_classes and "(0 answers" in link.value
     ExerciseSession(define()[0]).submit("b")
@@ -135,8 +145,7 @@ def test_restore_round_trip_into_a_fresh_log_and_widgets(tmp_path, monkeypatch):
     view = view_for(exs[0])
     assert view.raw_answer() is None
     report = restore_from_file(path)
-    assert report.error is None and sorted(report.restored) == ["00.q1", "00.q4", "00.q5",
-                                                                "00.q7"]
+    assert report.error is None and sorted(report.restored) == ["00.q1", "00.q4", "00.q5", "00.q7"]
     assert view.raw_answer() == "b"  # live widget refreshed
     s = ExerciseSession(exs[0])
     assert s.answer == "b" and s.attempts == 2
@@ -151,10 +160,21 @@ def test_restore_round_trip_into_a_fresh_log_and_widgets(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not json", b"[]", b'{"schema_version": 99}', b"\x80\x81",
-     b'{"schema_version": 1, "notebook": "../../etc", "answers": []}',
-     json.dumps({"schema_version": 1, "notebook": "00-x", "answers": [
-         {"exercise": "01.q1", "question_hash": "h"}, {"exercise": "../x"}, 5]}).encode()],
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"schema_version": 99}',
+        b"\x80\x81",
+        b'{"schema_version": 1, "notebook": "../../etc", "answers": []}',
+        json.dumps(
+            {
+                "schema_version": 1,
+                "notebook": "00-x",
+                "answers": [{"exercise": "01.q1", "question_hash": "h"}, {"exercise": "../x"}, 5],
+            }
+        ).encode(),
+    ],
 )
 def test_restore_never_raises_on_bad_files(content):
     report = restore_from_file(content)
@@ -211,3 +231,20 @@ def test_keys_supplied_separately_in_assessed_mode(tmp_path):
     key_map = as_key_map({"00.q1": "a"})
     assert key_map["00.q1"].check("b").correct is False
     assert regrade([{"exercise": "00.q9", "answer": "x"}], keys)[0]["status"] == "no_key"
+
+
+def test_load_class_answers_keeps_the_latest_file_per_student(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    exs = define()
+    ExerciseSession(exs[0]).submit("a")
+    old = build_export("00-start-here", "s1")
+    old["exported_at"] = "2024-07-01T00:00:00Z"
+    ExerciseSession(exs[0]).submit("b")
+    new = build_export("00-start-here", "s1")
+    new["exported_at"] = "2024-07-02T00:00:00Z"
+    (folder / "z-old.json").write_text(json.dumps(old))
+    (folder / "a-new.json").write_text(json.dumps(new))
+    df = load_class_answers(folder, keys=exs)
+    assert len(df) == 1 and df.loc[0, "answer"] == "b" and df.loc[0, "correct"] is True
+    assert len(load_class_answers(folder, latest_only=False)) == 2

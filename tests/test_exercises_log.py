@@ -17,10 +17,10 @@ from helpers.exercises import (
     ExerciseSession,
     MultipleChoice,
     Numeric,
+    answer_log,
     clear_registry,
     set_mode,
 )
-from helpers.exercises import answer_log
 from helpers.exercises.answer_log import AnswerLog, log_filename, read_events, replay
 
 
@@ -41,14 +41,25 @@ def _isolated(tmp_path, monkeypatch):
 
 def run_py(code: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=full_env,
-                          capture_output=True, text=True, timeout=60, check=True, **kw)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        **kw,
+    )
 
 
 def question():
-    return MultipleChoice(id="00.q1", question="Which article?",
-                          options={"a": "Article 5", "b": "Article 10"}, key="b",
-                          hints=["Accession"])
+    return MultipleChoice(
+        id="00.q1",
+        question="Which article?",
+        options={"a": "Article 5", "b": "Article 10"},
+        key="b",
+        hints=["Accession"],
+    )
 
 
 DEFINE = """
@@ -62,8 +73,11 @@ s = ExerciseSession(ex)
 def test_restart_restore_in_a_new_process(tmp_path):
     env = {"COURSE_ANSWERS_DIR": str(tmp_path / "answers")}
     run_py(DEFINE + "s.submit('a'); s.hint(); s.submit('b')", env)
-    out = run_py(DEFINE + "import json; print(json.dumps([s.answer, s.attempts, s.hints_shown,"
-                 " s.has_answer, s.last_result.correct]))", env)
+    out = run_py(
+        DEFINE + "import json; print(json.dumps([s.answer, s.attempts, s.hints_shown,"
+        " s.has_answer, s.last_result.correct]))",
+        env,
+    )
     assert json.loads(out.stdout) == ["b", 2, 1, True, True]
     # And in this process too.
     s = ExerciseSession(question())
@@ -73,8 +87,12 @@ def test_restart_restore_in_a_new_process(tmp_path):
 def test_changed_question_is_never_silently_restored():
     ExerciseSession(question()).submit("a")
     clear_registry()
-    changed = MultipleChoice(id="00.q1", question="Which article? (edited)",
-                             options={"a": "Article 5", "b": "Article 10"}, key="b")
+    changed = MultipleChoice(
+        id="00.q1",
+        question="Which article? (edited)",
+        options={"a": "Article 5", "b": "Article 10"},
+        key="b",
+    )
     s = ExerciseSession(changed)
     assert s.changed_question and not s.has_answer and s.attempts == 0
     assert "changed" in s.restored_feedback().message
@@ -164,10 +182,10 @@ def _deny_writes_under(monkeypatch, folder: Path, *, times: int | None = None):
 
     def fake_open(path, flags, *args, **kwargs):
         inside = Path(path).resolve().is_relative_to(folder.resolve())
-        if inside and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            if times is None or calls["n"] < times:
-                calls["n"] += 1
-                raise PermissionError(13, "Permission denied", str(path))
+        writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        if inside and writing and (times is None or calls["n"] < times):
+            calls["n"] += 1
+            raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(answer_log.os, "open", fake_open)

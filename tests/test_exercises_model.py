@@ -14,13 +14,13 @@ from helpers.exercises import (
     Sort,
     TrueFalse,
     WrittenAnswer,
+    answer_log,
     clear_registry,
     forget,
     get_mode,
     registered_exercises,
     set_mode,
 )
-from helpers.exercises import answer_log
 from helpers.exercises.model import Exercise
 
 
@@ -39,10 +39,13 @@ def _isolated(tmp_path, monkeypatch):
 
 def mc(**kw):
     base = dict(
-        id="00.q1", question="Which treaty article covers enlargement?",
-        options={"a": "Article 5", "b": "Article 10"}, key="b",
+        id="00.q1",
+        question="Which treaty article covers enlargement?",
+        options={"a": "Article 5", "b": "Article 10"},
+        key="b",
         explanation="Article 10 lets allies invite European states.",
-        option_feedback={"a": "Article 5 is collective defence."}, hints=["Think of 'accession'."],
+        option_feedback={"a": "Article 5 is collective defence."},
+        hints=["Think of 'accession'."],
     )
     base.update(kw)
     return MultipleChoice(**base)
@@ -52,17 +55,33 @@ def all_types():
     return [
         mc(),
         TrueFalse(id="00.q2", question="NATO votes.", key=False, explanation="Consensus."),
-        MultipleSelect(id="00.q3", question="Which joined in 2023-24?",
-                       options={"fi": "Finland", "se": "Sweden", "ua": "Ukraine"},
-                       key=["fi", "se"]),
+        MultipleSelect(
+            id="00.q3",
+            question="Which joined in 2023-24?",
+            options={"fi": "Finland", "se": "Sweden", "ua": "Ukraine"},
+            key=["fi", "se"],
+        ),
         Numeric(id="00.q4", question="How many allies in 2024?", key=32, unit="allies"),
-        Order(id="00.q5", question="Order these.", items={"e1": "Bucharest", "e2": "Crimea",
-                                                         "e3": "Invasion"},
-              key=["e1", "e2", "e3"]),
-        Sort(id="00.q6", question="Which channel?", items={"i1": "EPF", "i2": "Ramstein"},
-             categories={"eu": "EU", "us": "US-led"}, key={"i1": "eu", "i2": "us"}),
-        WrittenAnswer(id="00.q7", question="Why?", min_words=5, model_answer="Because.",
-                      rubric=["Names the dilemma"]),
+        Order(
+            id="00.q5",
+            question="Order these.",
+            items={"e1": "Bucharest", "e2": "Crimea", "e3": "Invasion"},
+            key=["e1", "e2", "e3"],
+        ),
+        Sort(
+            id="00.q6",
+            question="Which channel?",
+            items={"i1": "EPF", "i2": "Ramstein"},
+            categories={"eu": "EU", "us": "US-led"},
+            key={"i1": "eu", "i2": "us"},
+        ),
+        WrittenAnswer(
+            id="00.q7",
+            question="Why?",
+            min_words=5,
+            model_answer="Because.",
+            rubric=["Names the dilemma"],
+        ),
         Poll(id="00.p1", question="Invite Ukraine now?", options={"y": "Yes", "n": "No"}),
     ]
 
@@ -97,8 +116,7 @@ def test_multiple_select_partial_credit():
 
 
 def test_numeric_tolerance_units_and_messages():
-    ex = Numeric(id="00.q4", question="Baseline pledge?", key=40, tolerance=0.5,
-                 unit="€ billion")
+    ex = Numeric(id="00.q4", question="Baseline pledge?", key=40, tolerance=0.5, unit="€ billion")
     for raw in ("40", "40.4", "€40bn", "40 billion", "40 000 million", "40,0", 40, 40.0):
         assert ex.check(raw).correct is True, raw
     low = ex.check("30")
@@ -144,7 +162,7 @@ def test_poll_has_no_right_answer():
 
 
 def test_definition_errors_are_clear():
-    with pytest.raises(ExerciseDefinitionError, match="01.q3"):
+    with pytest.raises(ExerciseDefinitionError, match=r"01\.q3"):
         mc(id="q1")
     with pytest.raises(ExerciseDefinitionError, match="not one of"):
         mc(key="z")
@@ -234,3 +252,14 @@ def test_static_representation_never_shows_answer_or_state():
     assert repr(mc()) == "MultipleChoice(id='00.q1')"
     text = mc().text()
     assert "a) Article 5" in text and "b) Article 10" in text and "Correct" not in text
+
+
+def test_pure_layers_do_not_import_widgets():
+    from pathlib import Path
+
+    import helpers.exercises.model as model_module
+
+    folder = Path(model_module.__file__).parent
+    for name in ("model.py", "parsing.py", "answer_log.py", "grading.py", "session.py"):
+        source = (folder / name).read_text(encoding="utf-8")
+        assert "import ipywidgets" not in source and "from ipywidgets" not in source, name

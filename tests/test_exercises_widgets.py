@@ -14,11 +14,11 @@ from helpers.exercises import (
     Sort,
     TrueFalse,
     WrittenAnswer,
+    answer_log,
     clear_registry,
     restore_widget,
     set_mode,
 )
-from helpers.exercises import answer_log
 from helpers.exercises.widgets import ExerciseView, view_for
 
 
@@ -37,18 +37,35 @@ def _isolated(tmp_path, monkeypatch):
 
 def make_all():
     return [
-        MultipleChoice(id="00.q1", question="Which article?",
-                       options={"a": "Article 5", "b": "Article 10"}, key="b",
-                       explanation="Article 10 is about enlargement.", hints=["Accession."]),
+        MultipleChoice(
+            id="00.q1",
+            question="Which article?",
+            options={"a": "Article 5", "b": "Article 10"},
+            key="b",
+            explanation="Article 10 is about enlargement.",
+            hints=["Accession."],
+        ),
         TrueFalse(id="00.q2", question="NATO votes.", key=False),
-        MultipleSelect(id="00.q3", question="Which joined 2023-24?",
-                       options={"fi": "Finland", "se": "Sweden", "ua": "Ukraine"},
-                       key=["fi", "se"]),
+        MultipleSelect(
+            id="00.q3",
+            question="Which joined 2023-24?",
+            options={"fi": "Finland", "se": "Sweden", "ua": "Ukraine"},
+            key=["fi", "se"],
+        ),
         Numeric(id="00.q4", question="How many allies?", key=32, unit="allies"),
-        Order(id="00.q5", question="Order", items={"e1": "Bucharest 2008", "e2": "Crimea 2014"},
-              key=["e1", "e2"]),
-        Sort(id="00.q6", question="Channel?", items={"i1": "EPF", "i2": "Ramstein"},
-             categories={"eu": "EU", "us": "US-led"}, key={"i1": "eu", "i2": "us"}),
+        Order(
+            id="00.q5",
+            question="Order",
+            items={"e1": "Bucharest 2008", "e2": "Crimea 2014"},
+            key=["e1", "e2"],
+        ),
+        Sort(
+            id="00.q6",
+            question="Channel?",
+            items={"i1": "EPF", "i2": "Ramstein"},
+            categories={"eu": "EU", "us": "US-led"},
+            key={"i1": "eu", "i2": "us"},
+        ),
         WrittenAnswer(id="00.q7", question="Why?", min_words=4, model_answer="Model text."),
         Poll(id="00.p1", question="Invite now?", options={"y": "Yes", "n": "No"}),
     ]
@@ -151,9 +168,16 @@ def test_written_answer_reveals_model_only_after_a_real_attempt():
 
 def test_restore_into_widgets_after_rerun():
     exs = make_all()
-    answers = {"00.q1": "a", "00.q2": "true", "00.q3": ["fi"], "00.q4": "31",
-               "00.q5": {"e1": 2, "e2": 1}, "00.q6": {"i1": "us", "i2": "us"},
-               "00.q7": "Some words here now.", "00.p1": "n"}
+    answers = {
+        "00.q1": "a",
+        "00.q2": "true",
+        "00.q3": ["fi"],
+        "00.q4": "31",
+        "00.q5": {"e1": 2, "e2": 1},
+        "00.q6": {"i1": "us", "i2": "us"},
+        "00.q7": "Some words here now.",
+        "00.p1": "n",
+    }
     for ex in exs:
         view = view_for(ex)
         view.set_answer(answers[ex.id])
@@ -161,9 +185,7 @@ def test_restore_into_widgets_after_rerun():
     clear_registry()  # the student restarts the kernel and re-runs the notebook
     for ex in make_all():
         view = view_for(ex)
-        assert view.raw_answer() == (
-            ["fi"] if ex.id == "00.q3" else answers[ex.id]
-        ), ex.id
+        assert view.raw_answer() == (["fi"] if ex.id == "00.q3" else answers[ex.id]), ex.id
         assert "previous answer was restored" in view.feedback.value
 
 
@@ -197,3 +219,41 @@ def test_restore_widget_is_static_and_has_a_file_upload():
     panel = restore_widget()
     assert isinstance(panel.widget.children[1], W.FileUpload)
     assert "Restore answers" in panel._repr_mimebundle_()["text/plain"]
+
+
+def test_restore_widget_restores_an_uploaded_file(tmp_path):
+    from datetime import UTC, datetime
+
+    from helpers.exercises import save_export
+
+    NOW = datetime(2024, 7, 9, tzinfo=UTC)
+
+    ex = make_all()[0]
+    view = view_for(ex)
+    view._controls[0].value = "b"
+    view.on_submit()
+    path = save_export("00-start-here", "s1", folder=tmp_path)
+    view._controls[0].value = None
+    panel = restore_widget()
+    upload, status = panel.widget.children[1], panel.widget.children[2]
+    upload.value = (
+        {
+            "name": path.name,
+            "type": "application/json",
+            "size": 1,
+            "last_modified": NOW,
+            "content": memoryview(path.read_bytes()),
+        },
+    )
+    assert "Restored 1 answer" in status.value
+    assert view.raw_answer() == "b"
+    upload.value = (
+        {
+            "name": "x.json",
+            "type": "",
+            "size": 1,
+            "last_modified": NOW,
+            "content": memoryview(b"garbage"),
+        },
+    )
+    assert "Could not restore" in status.value

@@ -39,16 +39,34 @@ DERIVED: dict[str, Callable[[], float]] = {
 }
 
 
+# Lesson modules that define their own ``DERIVED_FACTS`` dict (same shape as DERIVED).
+LESSON_MODULES: list[str] = []
+
+
+def all_derived() -> dict[str, Callable[[], float]]:
+    """DERIVED plus every lesson module's DERIVED_FACTS (an id may be defined only once)."""
+    import importlib
+
+    out = dict(DERIVED)
+    for name in LESSON_MODULES:
+        extra = getattr(importlib.import_module(name), "DERIVED_FACTS", {})
+        clash = set(extra) & set(out)
+        if clash:
+            raise ValueError(f"{name} redefines derived facts {sorted(clash)}")
+        out.update(extra)
+    return out
+
+
 def derived_fact(fact_id: str) -> float:
     """The value of a derived fact, recomputed from the tables now."""
-    try:
-        return DERIVED[fact_id]()
-    except KeyError:
-        raise KeyError(f"no derived fact {fact_id!r}; known: {', '.join(sorted(DERIVED))}") from None
+    known = all_derived()
+    if fact_id not in known:
+        raise KeyError(f"no derived fact {fact_id!r}; known: {', '.join(sorted(known))}")
+    return known[fact_id]()
 
 
 def fact_value(fact_id: str) -> float:
     """A derived fact if there is one, else the value in ``facts.csv``."""
-    if fact_id in DERIVED:
+    if fact_id in all_derived():
         return derived_fact(fact_id)
     return data.fact(fact_id)

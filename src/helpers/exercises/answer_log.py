@@ -57,7 +57,7 @@ _RETRIES = 5
 _RETRY_DELAY = 0.05
 _SESSION = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)
 _notices: set[str] = set()
-_listeners: list[Callable[[str], None]] = []
+_listeners: dict[str, Callable[[str], None]] = {}
 _LESSON = re.compile(r"^\d{2}$")
 
 
@@ -89,16 +89,14 @@ def notice(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def add_listener(fn: Callable[[str], None]) -> None:
-    """Call ``fn(lesson)`` after every append (used by the download widget to refresh)."""
-    if fn not in _listeners:
-        _listeners.append(fn)
+def add_listener(name: str, fn: Callable[[str], None]) -> None:
+    """Call ``fn(lesson)`` after every append; a new ``name`` replaces the old listener."""
+    _listeners[name] = fn
 
 
-def remove_listener(fn: Callable[[str], None]) -> None:
+def remove_listener(name: str) -> None:
     """Undo :func:`add_listener`."""
-    with contextlib.suppress(ValueError):
-        _listeners.remove(fn)
+    _listeners.pop(name, None)
 
 
 def _fallback_dir() -> Path:
@@ -159,8 +157,10 @@ def _resolve_dir(env: str) -> Path:
     if _writable(fallback):
         notice(f"Note: this folder is read-only, so your answers are saved in {fallback}")
         return fallback
-    notice("Warning: no folder is writable; answers are kept only until the kernel stops. "
-           "Use the download link to keep them.")
+    notice(
+        "Warning: no folder is writable; answers are kept only until the kernel stops. "
+        "Use the download link to keep them."
+    )
     return Path()
 
 
@@ -257,8 +257,10 @@ def replay(events: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str,
                 n = ev.get("attempts")
                 if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6:
                     rec.attempts = max(rec.attempts, n)
-                for name, attr in (("first_answered_at", "first_at"),
-                                   ("last_answered_at", "last_at")):
+                for name, attr in (
+                    ("first_answered_at", "first_at"),
+                    ("last_answered_at", "last_at"),
+                ):
                     val = ev.get(name)
                     if isinstance(val, str):
                         setattr(rec, attr, val)
@@ -346,8 +348,9 @@ class AnswerLog:
 
     def append(self, entry: dict[str, Any]) -> None:
         """Write one event as one line: O_APPEND, one write(), lock, fsync; retry if denied."""
-        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=str)
-                + "\n").encode("utf-8")
+        line = (
+            json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+        ).encode("utf-8")
         path = self.path
         for attempt in range(_RETRIES):
             try:
@@ -364,22 +367,27 @@ class AnswerLog:
                     self._write(self.path, line)
                 else:
                     self._memory.append(entry)
-                    notice("Warning: your answers could not be saved to disk; "
-                           "use the download link to keep them.")
+                    notice(
+                        "Warning: your answers could not be saved to disk; "
+                        "use the download link to keep them."
+                    )
             except OSError:
                 self._memory.append(entry)
-                notice("Warning: your answers could not be saved to disk; "
-                       "use the download link to keep them.")
+                notice(
+                    "Warning: your answers could not be saved to disk; "
+                    "use the download link to keep them."
+                )
                 break
-        for fn in list(_listeners):
+        for fn in list(_listeners.values()):
             with contextlib.suppress(Exception):
                 fn(self.lesson)
 
     @staticmethod
     def _write(path: Path, line: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0),
-                     0o644)
+        fd = os.open(
+            path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644
+        )
         try:
             with _locked(fd):
                 # Heal a line left unfinished by a crash, so the new line stays readable.

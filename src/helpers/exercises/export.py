@@ -229,11 +229,23 @@ def restore_from_file(source: str | Path | bytes | bytearray | memoryview) -> Re
             continue
         data = {
             k: entry.get(k)
-            for k in ("answer", "attempts", "hints_used", "answer_revealed",
-                      "first_answered_at", "last_answered_at")
+            for k in (
+                "answer",
+                "attempts",
+                "hints_used",
+                "answer_revealed",
+                "first_answered_at",
+                "last_answered_at",
+            )
         }
-        log.record(ex_id, entry["question_hash"], "restore", notebook=doc["notebook"],
-                   student=_clean_student(doc.get("student")), **data)
+        log.record(
+            ex_id,
+            entry["question_hash"],
+            "restore",
+            notebook=doc["notebook"],
+            student=_clean_student(doc.get("student")),
+            **data,
+        )
         report.restored.append(ex_id)
     try:
         from .widgets import refresh_views
@@ -247,7 +259,9 @@ def restore_from_file(source: str | Path | bytes | bytearray | memoryview) -> Re
 # --------------------------------------------------------------------------- class loader
 
 
-def load_class_answers(folder: str | Path, keys: Any = None, *, pattern: str = "*.json") -> Any:
+def load_class_answers(
+    folder: str | Path, keys: Any = None, *, pattern: str = "*.json", latest_only: bool = True
+) -> Any:
     """Read a folder of downloaded answer files into a pandas DataFrame.
 
     One row per student × exercise: ``file, student, notebook, exported_at, exercise,
@@ -255,7 +269,8 @@ def load_class_answers(folder: str | Path, keys: Any = None, *, pattern: str = "
     first_answered_at, last_answered_at``. With ``keys`` (see :func:`.grading.as_key_map`)
     the answers are re-graded and ``type, level, points_possible, correct, score, points,
     status`` are added. Malformed files are skipped and listed in ``df.attrs["skipped"]``
-    (and in one warning).
+    (and in one warning). If a student handed in several files for a lesson, only the
+    most recent export is kept (``latest_only=False`` keeps every row).
     """
     import pandas as pd
 
@@ -301,24 +316,52 @@ def load_class_answers(folder: str | Path, keys: Any = None, *, pattern: str = "
             if key_map is not None:
                 ex = key_map.get(entry["exercise"])
                 if ex is None:
-                    row.update(type=None, level=None, points_possible=None, correct=None,
-                               score=None, points=None, status="no_key")
+                    row.update(
+                        type=None,
+                        level=None,
+                        points_possible=None,
+                        correct=None,
+                        score=None,
+                        points=None,
+                        status="no_key",
+                    )
                 else:
                     res = grade_answer(ex, entry.get("answer"), entry["question_hash"])
                     row.update(
-                        type=ex.kind, level=ex.level, points_possible=ex.points,
-                        correct=res.correct, score=res.score, points=res.score * ex.points,
+                        type=ex.kind,
+                        level=ex.level,
+                        points_possible=ex.points,
+                        correct=res.correct,
+                        score=res.score,
+                        points=res.score * ex.points,
                         status=res.status,
                     )
             rows.append(row)
     columns = [
-        "file", "student", "notebook", "exported_at", "exercise", "question_hash", "answer",
-        "answer_json", "attempts", "hints_used", "answer_revealed", "first_answered_at",
+        "file",
+        "student",
+        "notebook",
+        "exported_at",
+        "exercise",
+        "question_hash",
+        "answer",
+        "answer_json",
+        "attempts",
+        "hints_used",
+        "answer_revealed",
+        "first_answered_at",
         "last_answered_at",
     ]
     if key_map is not None:
         columns += ["type", "level", "points_possible", "correct", "score", "points", "status"]
     df = pd.DataFrame(rows, columns=columns)
+    if latest_only and not df.empty:
+        df = (
+            df.sort_values(["exported_at", "file"], kind="stable", na_position="first")
+            .drop_duplicates(["student", "notebook", "exercise"], keep="last")
+            .sort_values(["student", "notebook", "exercise"], kind="stable")
+            .reset_index(drop=True)
+        )
     if key_map is not None:
         df["correct"] = df["correct"].astype("object")
     df.attrs["skipped"] = skipped
@@ -326,7 +369,8 @@ def load_class_answers(folder: str | Path, keys: Any = None, *, pattern: str = "
         files = sorted({s["file"] for s in skipped})
         warnings.warn(
             f"Skipped {len(skipped)} malformed file(s) or entries in {len(files)} file(s): "
-            + ", ".join(files[:10]) + " (details in df.attrs['skipped'])",
+            + ", ".join(files[:10])
+            + " (details in df.attrs['skipped'])",
             stacklevel=2,
         )
     return df
@@ -348,6 +392,5 @@ def export_keys(
     """Write a keys file (default: every exercise defined in this kernel). Keep it private."""
     exs = registered_exercises() if exercises is None else exercises
     path = Path(path)
-    path.write_text(json.dumps(keys_document(exs), ensure_ascii=False, indent=1),
-                    encoding="utf-8")
+    path.write_text(json.dumps(keys_document(exs), ensure_ascii=False, indent=1), encoding="utf-8")
     return path

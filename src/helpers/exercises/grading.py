@@ -63,8 +63,13 @@ def grade_answer(exercise: Exercise, answer: Any, question_hash: str | None = No
     another version of the question: status ``question_changed``, ``correct`` None.
     """
     if question_hash is not None and question_hash != exercise.question_hash:
-        return CheckResult(None, 0.0, "The answer was given to a different version of "
-                           "this question.", "question_changed", answer=answer)
+        return CheckResult(
+            None,
+            0.0,
+            "The answer was given to a different version of this question.",
+            "question_changed",
+            answer=answer,
+        )
     return exercise.check(answer)
 
 
@@ -80,13 +85,29 @@ def regrade(answers: Iterable[Mapping[str, Any]], keys: Any) -> list[dict[str, A
         ex_id = entry.get("exercise")
         ex = key_map.get(ex_id) if isinstance(ex_id, str) else None
         if ex is None:
-            out.append({"exercise": ex_id, "correct": None, "score": None, "points": None,
-                        "points_possible": None, "status": "no_key",
-                        "message": "No key for this exercise."})
+            out.append(
+                {
+                    "exercise": ex_id,
+                    "correct": None,
+                    "score": None,
+                    "points": None,
+                    "points_possible": None,
+                    "status": "no_key",
+                    "message": "No key for this exercise.",
+                }
+            )
             continue
         qh = entry.get("question_hash")
         res = grade_answer(ex, entry.get("answer"), qh if isinstance(qh, str) else None)
-        out.append({"exercise": ex_id, "correct": res.correct, "score": res.score,
-                    "points": res.score * ex.points, "points_possible": ex.points,
-                    "status": res.status, "message": res.message})
+        out.append(
+            {
+                "exercise": ex_id,
+                "correct": res.correct,
+                "score": res.score,
+                "points": res.score * ex.points,
+                "points_possible": ex.points,
+                "status": res.status,
+                "message": res.message,
+            }
+        )
     return out

@@ -265,8 +265,10 @@ class Exercise:
         if isinstance(hints, str):
             hints = [hints]
         self.hints = tuple(_check_text("hint", h) for h in hints)
-        if isinstance(points, bool) or not isinstance(points, int | float) or not (
-            math.isfinite(points) and points >= 0
+        if (
+            isinstance(points, bool)
+            or not isinstance(points, int | float)
+            or not (math.isfinite(points) and points >= 0)
         ):
             raise ExerciseDefinitionError(f"points must be a number >= 0, got {points!r}")
         self.points = points if (self.graded or self.kind == "written") else 0
@@ -571,8 +573,12 @@ class Poll(MultipleChoice):
     def _ungraded(self, answer: Any) -> CheckResult:
         fb = self.option_feedback.get(answer)
         return CheckResult(
-            None, 0.0, "Your position is recorded. There is no right answer.", "recorded",
-            (fb,) if fb else (), answer,
+            None,
+            0.0,
+            "Your position is recorded. There is no right answer.",
+            "recorded",
+            (fb,) if fb else (),
+            answer,
         )
 
 
@@ -638,8 +644,15 @@ class MultipleSelect(Exercise):
         score = max(0.0, (len(right) - len(wrong)) / len(self.key))
         details = {"right": len(right), "wrong": len(wrong), "missed": len(missed)}
         if not wrong and not missed:
-            return CheckResult(True, 1.0, "Correct: you ticked all the right boxes.", "correct",
-                               feedback, answer, details=details)
+            return CheckResult(
+                True,
+                1.0,
+                "Correct: you ticked all the right boxes.",
+                "correct",
+                feedback,
+                answer,
+                details=details,
+            )
         parts = []
         if right:
             parts.append(f"{_plural(len(right), 'box')} right".replace("boxs", "boxes"))
@@ -648,8 +661,15 @@ class MultipleSelect(Exercise):
         if missed:
             parts.append(f"{len(missed)} still to find")
         status = "partial" if score > 0 else "incorrect"
-        return CheckResult(False, score, "Not quite: " + ", ".join(parts) + ".", status,
-                           feedback, answer, details=details)
+        return CheckResult(
+            False,
+            score,
+            "Not quite: " + ", ".join(parts) + ".",
+            status,
+            feedback,
+            answer,
+            details=details,
+        )
 
     def answer_text(self) -> str:
         if self.key is None:
@@ -682,8 +702,10 @@ class Numeric(Exercise):
         **kwargs: Any,
     ) -> None:
         for name, value in (("tolerance", tolerance), ("rel_tolerance", rel_tolerance)):
-            if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                math.isfinite(value) and value >= 0
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not (math.isfinite(value) and value >= 0)
             ):
                 raise ExerciseDefinitionError(f"{name} must be a number >= 0, got {value!r}")
         self.tolerance = float(tolerance)
@@ -734,8 +756,14 @@ class Numeric(Exercise):
             msg = f"Not quite: {shown}{unit} is {side} than the expected value."
             result = CheckResult(False, 0.0, msg, "incorrect", answer=answer, note=note)
         if note:
-            result = CheckResult(result.correct, result.score, f"{result.message} {note}",
-                                 result.status, answer=answer, note=note)
+            result = CheckResult(
+                result.correct,
+                result.score,
+                f"{result.message} {note}",
+                result.status,
+                answer=answer,
+                note=note,
+            )
         return result
 
     def answer_text(self) -> str:
@@ -801,7 +829,8 @@ class Order(Exercise):
                 pos = int(pos.strip())
             if isinstance(pos, bool) or not isinstance(pos, int) or not 1 <= pos <= n:
                 missing = sum(
-                    1 for i in self.items
+                    1
+                    for i in self.items
                     if not (isinstance(raw.get(i), int) and not isinstance(raw.get(i), bool))
                 )
                 return None, (
@@ -825,16 +854,31 @@ class Order(Exercise):
         right = sum(1 for a, b in zip(order, self.key, strict=True) if a == b)
         n = len(self.key)
         feedback = tuple(
-            self.option_feedback[i] for i in order
+            self.option_feedback[i]
+            for i in order
             if i in self.option_feedback and answer[i] != self.key.index(i) + 1
         )
         details = {"in_place": right, "n": n}
         if right == n:
-            return CheckResult(True, 1.0, "Correct: everything is in order.", "correct",
-                               feedback, answer, details=details)
+            return CheckResult(
+                True,
+                1.0,
+                "Correct: everything is in order.",
+                "correct",
+                feedback,
+                answer,
+                details=details,
+            )
         msg = f"Not quite: {right} of {n} in the right place."
-        return CheckResult(False, right / n, msg, "partial" if right else "incorrect",
-                           feedback, answer, details=details)
+        return CheckResult(
+            False,
+            right / n,
+            msg,
+            "partial" if right else "incorrect",
+            feedback,
+            answer,
+            details=details,
+        )
 
     def answer_text(self) -> str:
         if self.key is None:
@@ -885,7 +929,8 @@ class Sort(Exercise):
             cat = raw.get(item)
             if not _is_str(cat) or cat not in self.categories:
                 missing = sum(
-                    1 for i in self.items
+                    1
+                    for i in self.items
                     if not (_is_str(raw.get(i)) and raw.get(i) in self.categories)
                 )
                 return None, (
@@ -899,16 +944,31 @@ class Sort(Exercise):
         right = sum(1 for i, c in answer.items() if self.key[i] == c)
         n = len(self.items)
         feedback = tuple(
-            self.option_feedback[i] for i in self.items
+            self.option_feedback[i]
+            for i in self.items
             if i in self.option_feedback and answer[i] != self.key[i]
         )
         details = {"right": right, "n": n}
         if right == n:
-            return CheckResult(True, 1.0, "Correct: every item is in the right place.",
-                               "correct", feedback, answer, details=details)
+            return CheckResult(
+                True,
+                1.0,
+                "Correct: every item is in the right place.",
+                "correct",
+                feedback,
+                answer,
+                details=details,
+            )
         msg = f"Not quite: {right} of {n} placed correctly."
-        return CheckResult(False, right / n, msg, "partial" if right else "incorrect",
-                           feedback, answer, details=details)
+        return CheckResult(
+            False,
+            right / n,
+            msg,
+            "partial" if right else "incorrect",
+            feedback,
+            answer,
+            details=details,
+        )
 
     def answer_text(self) -> str:
         if self.key is None:
@@ -970,8 +1030,9 @@ class WrittenAnswer(Exercise):
             return False
         words = re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text.lower())
         distinct = len(set(words))
-        return len(words) >= self.min_words and distinct >= max(2, min(self.min_words,
-                                                                       len(words)) // 2)
+        return len(words) >= self.min_words and distinct >= max(
+            2, min(self.min_words, len(words)) // 2
+        )
 
     def normalize(self, raw: Any) -> tuple[Any, str | None]:
         if not isinstance(raw, str) or not raw.strip():
@@ -982,8 +1043,14 @@ class WrittenAnswer(Exercise):
         n = count_words(answer)
         cut = " (only the first 20,000 characters were kept)" if len(answer) >= MAX_TEXT else ""
         if self.is_real_attempt(answer):
-            return CheckResult(None, 0.0, f"Saved ({_plural(n, 'word')}){cut}.", "saved",
-                               answer=answer, details={"words": n})
+            return CheckResult(
+                None,
+                0.0,
+                f"Saved ({_plural(n, 'word')}){cut}.",
+                "saved",
+                answer=answer,
+                details={"words": n},
+            )
         msg = (
             f"Saved ({_plural(n, 'word')}){cut}. Write a fuller answer in your own words "
             f"(at least {self.min_words} words) to unlock the model answer."
@@ -1006,6 +1073,14 @@ class WrittenAnswer(Exercise):
 
 EXERCISE_TYPES: dict[str, type[Exercise]] = {
     cls.kind: cls
-    for cls in (MultipleChoice, TrueFalse, Poll, MultipleSelect, Numeric, Order, Sort,
-                WrittenAnswer)
+    for cls in (
+        MultipleChoice,
+        TrueFalse,
+        Poll,
+        MultipleSelect,
+        Numeric,
+        Order,
+        Sort,
+        WrittenAnswer,
+    )
 }

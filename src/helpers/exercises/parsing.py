@@ -204,9 +204,7 @@ def _parse(raw: object, unit: str | None) -> ParsedNumber:
     compact = re.sub(rf"^([+-]?)\s*[{_CURRENCY}]\s*", r"\1", compact)
     match = _NUMBER.match(compact)
     if not match:
-        return _fail(
-            f"Could not find a number in '{_short(raw.strip())}'. Type digits, e.g. 32."
-        )
+        return _fail(f"Could not find a number in '{_short(raw.strip())}'. Type digits, e.g. 32.")
     sign, body, exponent = match.groups()
     rest = compact[match.end() :].strip()
     if re.match(r"^(-|to\b|–|/)\s*\d", rest):
@@ -241,8 +239,8 @@ def _parse(raw: object, unit: str | None) -> ParsedNumber:
         unknown = [
             w
             for w in words
-            if w not in unit_words and not any(u.startswith(w) or w.startswith(u)
-                                               for u in unit_words if len(u) > 2)
+            if w not in unit_words
+            and not any(u.startswith(w) or w.startswith(u) for u in unit_words if len(u) > 2)
         ]
         if unknown:
             extra = f"ignored '{_short(' '.join(unknown))}'"

@@ -87,8 +87,14 @@ class ExerciseSession:
         self.attempts += 1
         self.answer, self.has_answer = result.answer, True
         self.last_result = result
-        self.log.record(ex.id, ex.question_hash, "submit", answer=result.answer,
-                        attempt=self.attempts, notebook=_notebook())
+        self.log.record(
+            ex.id,
+            ex.question_hash,
+            "submit",
+            answer=result.answer,
+            attempt=self.attempts,
+            notebook=_notebook(),
+        )
         return self.feedback(result)
 
     def feedback(self, result: CheckResult) -> Feedback:
@@ -96,8 +102,12 @@ class ExerciseSession:
         ex = self.exercise
         if self.assessed:
             note = f" {result.note}" if result.note else ""
-            return Feedback(result, f"Answer recorded (attempt {self.attempts}).{note} "
-                            "You can change it until you hand in.", "info")
+            return Feedback(
+                result,
+                f"Answer recorded (attempt {self.attempts}).{note} "
+                "You can change it until you hand in.",
+                "info",
+            )
         message = result.message
         if result.feedback:
             message += "\n\n" + "\n\n".join(result.feedback)
@@ -114,12 +124,17 @@ class ExerciseSession:
             tip += " (a hint is available)." if self.next_hint else "."
             tip += f" {left} attempt{'s' if left != 1 else ''} left before the answer is shown."
             message += tip
-            return Feedback(result, message, "partial" if result.score > 0 else "error",
-                            reveal=self._revealed_text())
+            return Feedback(
+                result,
+                message,
+                "partial" if result.score > 0 else "error",
+                reveal=self._revealed_text(),
+            )
         if not self.revealed:
             self._mark_revealed()
-        return Feedback(result, message, "partial" if result.score > 0 else "error",
-                        reveal=ex.reveal_text())
+        return Feedback(
+            result, message, "partial" if result.score > 0 else "error", reveal=ex.reveal_text()
+        )
 
     def hint(self) -> Feedback:
         """Show the next hint (logged)."""
@@ -127,8 +142,13 @@ class ExerciseSession:
         if text is None:
             return Feedback(None, "No more hints for this question.", "info")
         self.hints_shown += 1
-        self.log.record(self.exercise.id, self.exercise.question_hash, "hint",
-                        hint=self.hints_shown, notebook=_notebook())
+        self.log.record(
+            self.exercise.id,
+            self.exercise.question_hash,
+            "hint",
+            hint=self.hints_shown,
+            notebook=_notebook(),
+        )
         n = len(self.exercise.hints)
         label = f"Hint {self.hints_shown} of {n}: " if n > 1 else "Hint: "
         return Feedback(None, label + text, "info", hint=text)
@@ -140,8 +160,10 @@ class ExerciseSession:
             return Feedback(None, "Answers are not shown in assessed mode.", "info")
         if not self.can_reveal:
             if isinstance(ex, WrittenAnswer):
-                msg = (f"Save an answer of at least {ex.min_words} words of your own first; "
-                       "then the model answer appears.")
+                msg = (
+                    f"Save an answer of at least {ex.min_words} words of your own first; "
+                    "then the model answer appears."
+                )
             elif not ex.reveal_text():
                 msg = "There is no answer to show for this question."
             else:
@@ -154,8 +176,12 @@ class ExerciseSession:
     def restored_feedback(self) -> Feedback | None:
         """What to show when a previous answer was restored from the log."""
         if self.changed_question:
-            return Feedback(None, "This question changed since you last answered it, so your "
-                            "earlier answer was not restored.", "warning")
+            return Feedback(
+                None,
+                "This question changed since you last answered it, so your "
+                "earlier answer was not restored.",
+                "warning",
+            )
         if not self.has_answer or self.last_result is None:
             return None
         fb = self.feedback(self.last_result)
@@ -167,8 +193,9 @@ class ExerciseSession:
 
     def _mark_revealed(self) -> None:
         self.revealed = True
-        self.log.record(self.exercise.id, self.exercise.question_hash, "reveal",
-                        notebook=_notebook())
+        self.log.record(
+            self.exercise.id, self.exercise.question_hash, "reveal", notebook=_notebook()
+        )
 
 
 def _notebook() -> str | None:

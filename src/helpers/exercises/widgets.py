@@ -106,9 +106,7 @@ class ExerciseView:
         self.submit = _button(submit_label, "course-submit")
         self.submit.button_style = "primary"
         self.hint_button = _button("Hint", "course-hint", "Show a hint")
-        reveal_label = (
-            "Show model answer" if isinstance(exercise, WrittenAnswer) else "Show answer"
-        )
+        reveal_label = "Show model answer" if isinstance(exercise, WrittenAnswer) else "Show answer"
         self.show_button = _button(reveal_label, "course-show-answer")
         self.attempts = W.HTML()
         self.attempts.add_class("course-attempts")
@@ -169,7 +167,7 @@ class ExerciseView:
                 description="Your answer:",
                 placeholder="a number, e.g. 32",
                 style=_STYLE,
-                continuous_update=False,
+                continuous_update=True,  # the value is synced before Check is clicked
             )
             self._controls = [text]
             unit = W.Label(ex.unit) if ex.unit else W.Label("")
@@ -178,8 +176,9 @@ class ExerciseView:
             n = len(ex.items)
             choices = [("–", None)] + [(str(i), i) for i in range(1, n + 1)]
             drops = [
-                W.Dropdown(options=choices, value=None, description=label, style=_STYLE,
-                           layout=_WIDE)
+                W.Dropdown(
+                    options=choices, value=None, description=label, style=_STYLE, layout=_WIDE
+                )
                 for label in ex.items.values()
             ]
             self._controls = drops
@@ -187,8 +186,9 @@ class ExerciseView:
         if isinstance(ex, Sort):
             choices = [("choose…", None)] + [(lab, cid) for cid, lab in ex.categories.items()]
             drops = [
-                W.Dropdown(options=choices, value=None, description=label, style=_STYLE,
-                           layout=_WIDE)
+                W.Dropdown(
+                    options=choices, value=None, description=label, style=_STYLE, layout=_WIDE
+                )
                 for label in ex.items.values()
             ]
             self._controls = drops
@@ -255,15 +255,14 @@ class ExerciseView:
             if fb.message:
                 self.feedback.value = message_html(fb.message, fb.kind)
             if fb.hint:
-                self.hint_box.value = message_html(
-                    fb.message if fb.message else fb.hint, "info"
-                )
+                self.hint_box.value = message_html(fb.message if fb.message else fb.hint, "info")
             if fb.reveal:
                 self.answer_box.value = message_html(fb.reveal, "info")
         if not isinstance(self.exercise, WrittenAnswer | Poll):
             self.attempts.value = (
                 f'<span class="course-attempt-count">Attempts: {s.attempts}</span>'
-                if s.attempts else ""
+                if s.attempts
+                else ""
             )
         self.show_button.disabled = not s.can_reveal
         self.hint_button.disabled = s.next_hint is None
@@ -308,7 +307,8 @@ class ExerciseView:
         self.hint_box.value = message_html("\n\n".join(hints), "info") if hints else ""
         self.answer_box.value = (
             message_html(self.exercise.reveal_text(), "info")
-            if s.revealed and not s.assessed else ""
+            if s.revealed and not s.assessed
+            else ""
         )
         self.show(None)
 
@@ -324,8 +324,10 @@ def _render(exercise: Exercise) -> dict[str, Any]:
     try:
         box = view_for(exercise).box
     except Exception as err:  # never let a widget problem hide the static question
-        return {"text/html": f"<p><em>(The interactive exercise could not be built: "
-                             f"{html.escape(type(err).__name__)}.)</em></p>"}
+        return {
+            "text/html": f"<p><em>(The interactive exercise could not be built: "
+            f"{html.escape(type(err).__name__)}.)</em></p>"
+        }
     return {
         "application/vnd.jupyter.widget-view+json": {
             "version_major": 2,
@@ -359,7 +361,9 @@ def widget_view(widget: W.Widget) -> dict[str, Any]:
 class StaticPanel:
     """A widget with a static text/plain and Markdown representation (nbval-stable)."""
 
-    def __init__(self, widget: W.Widget, text: str, cleanup: Callable[[], None] | None = None):
+    def __init__(
+        self, widget: W.Widget, text: str, cleanup: Callable[[], None] | None = None
+    ) -> None:
         self.widget = widget
         self._text = text
         self._cleanup = cleanup
@@ -418,12 +422,15 @@ def download_widget(notebook_id: str | None = None) -> StaticPanel:
             path = export.save_export(nb, student.value)
             status.value = message_html(f"Saved {path.name} in {path.parent}.", "success")
         except Exception as err:
-            status.value = message_html(f"Could not save ({type(err).__name__}: {err}). Use "
-                                        "the download link instead.", "error")
+            status.value = message_html(
+                f"Could not save ({type(err).__name__}: {err}). Use the download link instead.",
+                "error",
+            )
 
     student.observe(refresh, names="value")
     save.on_click(on_save)
-    answer_log.add_listener(on_log)
+    # One live download panel per lesson: re-running the cell replaces the old listener.
+    answer_log.add_listener(f"download:{nb}", on_log)
     box = W.VBox([intro, student, note, link, W.HBox([save]), status])
     box.add_class("course-download-panel")
     return StaticPanel(box, f"Download your answers for {nb} (interactive: run the cell).")
@@ -433,8 +440,9 @@ def restore_widget() -> StaticPanel:
     """A file-upload control that restores a downloaded answers file into the log."""
     from . import export
 
-    upload = W.FileUpload(accept=".json,application/json", multiple=False,
-                          description="Restore answers from a file")
+    upload = W.FileUpload(
+        accept=".json,application/json", multiple=False, description="Restore answers from a file"
+    )
     upload.add_class("course-restore")
     status = W.HTML()
     status.add_class("course-restore-status")
@@ -442,15 +450,17 @@ def restore_widget() -> StaticPanel:
     def on_upload(change: dict[str, Any]) -> None:
         files = change["new"] or ()
         for item in files:
-            content = item.get("content") if isinstance(item, dict) else getattr(
-                item, "content", None)
+            content = (
+                item.get("content") if isinstance(item, dict) else getattr(item, "content", None)
+            )
             report = export.restore_from_file(bytes(content or b""))
             kind = "error" if report.error else "success"
             status.value = message_html(report.message, kind)
 
     upload.observe(on_upload, names="value")
-    box = W.VBox([W.HTML("<p>Pick an answers file you downloaded earlier (.json).</p>"),
-                  upload, status])
+    box = W.VBox(
+        [W.HTML("<p>Pick an answers file you downloaded earlier (.json).</p>"), upload, status]
+    )
     return StaticPanel(box, "Restore answers from a downloaded file (interactive: run the cell).")
 
 
