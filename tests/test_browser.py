@@ -196,6 +196,14 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     answered = {a["exercise"] for a in exported["answers"]}
     assert {"00.q-fact", "00.q-allies", "00.q-sort", "00.p-invite"} <= answered
 
+    # Restoring that file (here into the same kernel) reports what it restored.
+    with page.expect_file_chooser() as chooser:
+        page.locator(".course-restore").click()
+    chooser.value.set_files(str(saved))
+    restored = page.locator(".course-restore-status")
+    restored.locator(".course-msg").wait_for(timeout=10_000)
+    assert "restor" in restored.inner_text().lower()
+
     # Code corner self-check shows its placeholder state from the fresh run.
     assert "not attempted yet" in page.locator(".course-code-check").inner_text()
     screenshot(page, "browser-00-start-here")

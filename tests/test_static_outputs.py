@@ -1,0 +1,69 @@
+"""A lesson's stored outputs do not depend on answers already given: nbval still passes
+when the answer log is full of a developer's answers (issue: deterministic, static-friendly
+exercises)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSON = ROOT / "notebooks" / "00-start-here.ipynb"
+
+FILL_LOG = textwrap.dedent(
+    """
+    import json, sys
+    from helpers.exercises import ExerciseSession, registered_exercises
+    from helpers.exercises import model as M
+
+    nb = json.load(open(sys.argv[1], encoding="utf-8"))
+    scope = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec("".join(cell["source"]), scope)
+    answered = []
+    for ex in registered_exercises().values():
+        if isinstance(ex, M.MultipleSelect):
+            raw = [next(iter(ex.options))]
+        elif isinstance(ex, M.Numeric):
+            raw = "31"
+        elif isinstance(ex, M.Order):
+            raw = {item: i + 1 for i, item in enumerate(ex.items)}
+        elif isinstance(ex, M.Sort):
+            raw = {item: next(iter(ex.categories)) for item in ex.items}
+        elif isinstance(ex, M.WrittenAnswer):
+            raw = " ".join(f"word{i}" for i in range(ex.min_words + 5))
+        else:
+            raw = next(iter(ex.options))
+        ExerciseSession(ex).submit(raw)
+        answered.append(ex.id)
+    print(json.dumps(sorted(answered)))
+    """
+)
+
+
+def test_nbval_passes_with_a_prefilled_answer_log(tmp_path) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    env = {**os.environ, "COURSE_ANSWERS_DIR": str(answers), "TZ": "UTC"}
+    env.pop("COURSE_PNG_FALLBACK", None)
+    filled = subprocess.run(
+        [sys.executable, "-c", FILL_LOG, str(LESSON)],
+        cwd=LESSON.parent, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    answered = json.loads(filled.stdout.strip().splitlines()[-1])
+    assert len(answered) >= 8
+    assert list(answers.glob("*.jsonl")), "the answers were not logged"
+    run = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+            "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+            str(LESSON),
+        ],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:]
