@@ -54,9 +54,14 @@ def check_semicolons(nb: dict[str, Any]) -> list[str]:
 
 
 def check_widget_state(nb: dict[str, Any]) -> list[str]:
+    out = []
     if "widgets" in nb.get("metadata", {}):
-        return ["carries a metadata.widgets blob (run `python course.py execute`)"]
-    return []
+        out.append("carries a metadata.widgets blob (run `python course.py execute`)")
+    for i, cell in enumerate(code_cells(nb)):
+        for output in cell.get("outputs", []):
+            if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
+                out.append(f"code cell {i} stores a widget view with a random model id")
+    return out
 
 
 def _params(spec: Any) -> list[str]:

@@ -51,6 +51,12 @@ FAULTS = {
     "out of order": (lambda nb: _code(nb)[1].update(execution_count=7), "execution counts"),
     "semicolon": (lambda nb: _code(nb)[1].update(source="x = 1\nx;"), "ends with ';'"),
     "widget state": (lambda nb: nb["metadata"].update(widgets={"state": {}}), "metadata.widgets"),
+    "widget view": (
+        lambda nb: _code(nb)[2]["outputs"][0]["data"].update(
+            {"application/vnd.jupyter.widget-view+json": {"model_id": "abc"}}
+        ),
+        "random model id",
+    ),
     "no description": (
         lambda nb: _first_chart_output(nb)["data"]["application/vnd.vegalite.v5+json"].pop(
             "description"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -17,7 +18,9 @@ def clean_notebook(nb: Any) -> Any:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
-                # Widget views carry random model ids; keep them (nbval skips them) but
-                # drop the widget-state pointer metadata JupyterLab adds.
-                out.get("metadata", {}).pop("application/vnd.jupyter.widget-view+json", None)
+                # A widget view only points at a random model id whose state is not kept:
+                # drop it, so the stored output is the exercise's static text (what a
+                # kernel-less view shows) and re-execution reproduces the file exactly.
+                out.get("data", {}).pop(WIDGET_VIEW, None)
+                out.get("metadata", {}).pop(WIDGET_VIEW, None)
     return nb

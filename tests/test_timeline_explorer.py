@@ -1,0 +1,250 @@
+"""Lesson 02's timeline explorer: periods, filters, the chart spec and the stated figures."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import data
+from helpers import timeline_explorer as tx
+from helpers.derived import all_derived
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "02-bucharest-to-full-scale-war.ipynb"
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return tx.explorer_table(data.timeline())
+
+
+def _spec(events: pd.DataFrame) -> dict:
+    return tx.explorer_chart(events).to_dict()  # validates against the Vega-Lite schema
+
+
+# Periods and dates
+
+
+def test_periods_are_contiguous_and_cover_2008_to_2022() -> None:
+    assert tx.PERIODS[0].start == date(2008, 1, 1) and tx.PERIODS[-1].end == date(2022, 12, 31)
+    for before, after in zip(tx.PERIODS, tx.PERIODS[1:], strict=False):
+        assert after.start == before.end + timedelta(days=1)
+    assert len({p.label for p in tx.PERIODS}) == len(tx.PERIODS)
+
+
+@pytest.mark.parametrize(
+    "day,expected",
+    [
+        (date(2008, 4, 3), 0), (date(2013, 12, 31), 0), (date(2014, 1, 1), 1),
+        (date(2019, 2, 7), 2), (date(2021, 12, 17), 2), (date(2022, 2, 24), 3),
+    ],
+)  # fmt: skip
+def test_period_of_known_days(day: date, expected: int) -> None:
+    assert tx.period_of(day) == tx.PERIODS[expected].label
+    assert tx.period_of(pd.Timestamp(day)) == tx.PERIODS[expected].label
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_period_of_any_day(day: date) -> None:
+    label = tx.period_of(day)
+    inside = tx.LESSON_START <= day <= tx.LESSON_END
+    assert (label is not None) == inside
+    if label is not None:
+        (period,) = [p for p in tx.PERIODS if p.label == label]
+        assert period.start <= day <= period.end
+
+
+@given(st.dates(min_value=date(1949, 1, 1), max_value=date(2100, 12, 31)))
+def test_date_label_round_trips(day: date) -> None:
+    text = tx.date_label(day, "day")
+    assert pd.Timestamp(text).date() == day
+    assert tx.date_label(day, "month") == text.split(" ", 1)[1]
+
+
+@given(st.text(max_size=8).filter(lambda s: s not in ("day", "month")))
+def test_date_label_refuses_unknown_precision(precision: str) -> None:
+    with pytest.raises(ValueError, match="precision"):
+        tx.date_label(date(2014, 12, 1), precision)
+
+
+# The explorer table
+
+
+def test_table_covers_the_lesson_and_is_sorted(events: pd.DataFrame) -> None:
+    assert list(events["date"]) == sorted(events["date"])
+    assert events["year"].between(2008, 2022).all()
+    assert events["period"].notna().all() and events["category_label"].notna().all()
+    assert events["event_id"].is_unique
+    timeline = data.timeline()
+    in_range = timeline["date"].between("2008-01-01", "2022-12-31")
+    assert len(events) == int(in_range.sum())
+
+
+def test_required_events_are_there(events: pd.DataFrame) -> None:
+    needed = {
+        "2008-bucharest", "2010-non-bloc-law", "2014-crimea-annexation", "2014-unga-68-262",
+        "2014-wales-summit", "2014-non-bloc-repeal", "2016-warsaw-cap",
+        "2017-membership-goal-law", "2019-constitution-amendment", "2020-eop-status",
+        "2021-russia-draft-treaties", "2022-full-scale-invasion",
+    }  # fmt: skip
+    assert needed <= set(events["event_id"])
+
+
+def test_every_event_names_its_source(events: pd.DataFrame) -> None:
+    assert (events["source_title"].str.len() > 5).all()
+    assert (events["locator"].str.len() > 0).all()
+
+
+def test_month_precision_is_shown_as_a_month(events: pd.DataFrame) -> None:
+    row = events.set_index("event_id").loc["2014-isaf-ends"]
+    assert row["when"] == "December 2014"
+
+
+def test_same_day_same_kind_events_get_different_slots(events: pd.DataFrame) -> None:
+    dupes = events.groupby(["date", "category"])["slot"]
+    assert (dupes.nunique() == dupes.size()).all()
+
+
+def test_unknown_category_is_an_error() -> None:
+    timeline = data.timeline().head(3).copy()
+    timeline["category"] = timeline["category"].astype(str)
+    timeline.loc[timeline.index[0], "category"] = "mystery"
+    timeline.loc[timeline.index[0], "date"] = pd.Timestamp("2010-01-01")
+    with pytest.raises(ValueError, match="without a label"):
+        tx.explorer_table(timeline)
+
+
+# Filters (what the chart's inputs do)
+
+
+def test_filters_agree_with_counts(events: pd.DataFrame) -> None:
+    assert tx.count_events(events) == len(events)
+    assert tx.count_events(events, tx.ALL_PERIODS, tx.ALL_CATEGORIES) == len(events)
+    by_period = sum(tx.count_events(events, period=p.label) for p in tx.PERIODS)
+    assert by_period == len(events)
+    by_kind = sum(tx.count_events(events, category=c) for c in tx.CATEGORY_LABELS.values())
+    assert by_kind == len(events)
+    kyiv = tx.filter_events(events, category="Ukraine's own course")
+    assert set(kyiv["category"]) == {"ukraine_policy"}
+
+
+@given(
+    st.sampled_from([None, tx.ALL_PERIODS, *(p.label for p in tx.PERIODS)]),
+    st.sampled_from([None, tx.ALL_CATEGORIES, *tx.CATEGORY_LABELS.values()]),
+)
+def test_filter_is_the_intersection(period, category) -> None:
+    events = tx.explorer_table(data.timeline())
+    both = tx.filter_events(events, period, category)
+    only_p = set(tx.filter_events(events, period=period)["event_id"])
+    only_c = set(tx.filter_events(events, category=category)["event_id"])
+    assert set(both["event_id"]) == only_p & only_c
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_filter_refuses_unknown_labels(label: str) -> None:
+    events = tx.explorer_table(data.timeline())
+    if label not in {p.label for p in tx.PERIODS} | {tx.ALL_PERIODS}:
+        with pytest.raises(ValueError, match="unknown period"):
+            tx.filter_events(events, period=label)
+    if label not in set(tx.CATEGORY_LABELS.values()) | {tx.ALL_CATEGORIES}:
+        with pytest.raises(ValueError, match="unknown category"):
+            tx.filter_events(events, category=label)
+
+
+# The chart
+
+
+def test_chart_validates_and_has_named_bound_params(events: pd.DataFrame) -> None:
+    spec = _spec(events)
+    params = {p["name"]: p for p in spec["params"]}
+    assert set(params) == {tx.PERIOD_PARAM, tx.CATEGORY_PARAM}
+    assert params[tx.PERIOD_PARAM]["bind"]["input"] == "radio"
+    assert params[tx.CATEGORY_PARAM]["bind"]["input"] == "select"
+    assert params[tx.PERIOD_PARAM]["value"] == tx.ALL_PERIODS
+    assert params[tx.CATEGORY_PARAM]["value"] == tx.ALL_CATEGORIES
+    period_options = params[tx.PERIOD_PARAM]["bind"]["options"]
+    assert period_options == [tx.ALL_PERIODS, *(p.label for p in tx.PERIODS)]
+    category_options = params[tx.CATEGORY_PARAM]["bind"]["options"]
+    assert category_options[0] == tx.ALL_CATEGORIES
+    assert set(category_options[1:]) == set(events["category_label"])
+    filters = " ".join(t["filter"] for t in spec["transform"])
+    assert tx.PERIOD_PARAM in filters and tx.CATEGORY_PARAM in filters
+
+
+def test_tooltips_cite_the_source_and_date(events: pd.DataFrame) -> None:
+    tooltip = {t["field"]: t["title"] for t in _spec(events)["encoding"]["tooltip"]}
+    assert {"source_title", "locator", "when", "title", "description"} <= set(tooltip)
+    assert tooltip["source_title"] == "Source"
+
+
+def test_chart_is_described_from_its_data(events: pd.DataFrame) -> None:
+    spec = _spec(events)
+    assert spec["description"] == tx.explorer_sentence(events)
+    assert f"{len(events)} events" in spec["description"]
+    assert spec["encoding"]["x"]["type"] == "temporal"
+
+
+def test_chart_data_is_inline_and_small(events: pd.DataFrame) -> None:
+    spec = _spec(events)
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == len(events) < 200
+    assert "url" not in spec.get("data", {})
+
+
+def test_colours_are_stable_across_subsets(events: pd.DataFrame) -> None:
+    full = _spec(events)["encoding"]["color"]["scale"]
+    part = _spec(events.head(3))["encoding"]["color"]["scale"]
+    assert full == part and len(full["domain"]) == len(full["range"])
+
+
+def test_the_hygiene_of_auto_names_is_respected(events: pd.DataFrame) -> None:
+    names = [p["name"] for p in _spec(events)["params"]]
+    assert all(not n.startswith(("param_", "view_", "selector")) for n in names)
+    assert isinstance(tx.explorer_chart(events), alt.Chart)
+
+
+# Exercises' keys and stated figures
+
+
+def test_order_key_follows_dates(events: pd.DataFrame) -> None:
+    ids = ["2021-russia-draft-treaties", "2010-non-bloc-law", "2016-warsaw-cap"]
+    assert tx.order_key(ids, events) == [
+        "2010-non-bloc-law", "2016-warsaw-cap", "2021-russia-draft-treaties"
+    ]  # fmt: skip
+    with pytest.raises(KeyError):
+        tx.order_key(["1994-budapest-memorandum"], events)
+
+
+def test_draft_agreement_line_splits_the_allies() -> None:
+    members = data.members()
+    barred = tx.joined_between(members, tx.DRAFT_AGREEMENT_LINE, tx.DRAFTS_PUBLISHED)
+    assert {"Poland", "Estonia", "Romania", "Montenegro", "North Macedonia"} <= set(barred)
+    assert not {"Germany", "Norway", "Türkiye", "Finland", "Sweden"} & set(barred)
+
+
+def test_derived_facts_are_registered_and_plausible() -> None:
+    derived = all_derived()
+    assert set(tx.DERIVED_FACTS) <= set(derived)
+    assert derived["rada_amendment_margin_2019"]() == 34
+    assert derived["allies_at_drafts_2021"]() == 30
+    assert derived["allies_joined_after_may_1997_by_2021"]() == 14
+    assert derived["timeline_ukraine_policy_2008_2022"]() >= 4
+
+
+def test_notebook_uses_the_explorer_with_explicit_param_names() -> None:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    specs = [
+        out["data"]["application/vnd.vegalite.v5+json"]
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if "application/vnd.vegalite.v5+json" in out.get("data", {})
+    ]
+    assert len(specs) == 1
+    assert {p["name"] for p in specs[0]["params"]} == {tx.PERIOD_PARAM, tx.CATEGORY_PARAM}
