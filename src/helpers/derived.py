@@ -40,7 +40,7 @@ DERIVED: dict[str, Callable[[], float]] = {
 
 
 # Lesson modules that define their own ``DERIVED_FACTS`` dict (same shape as DERIVED).
-LESSON_MODULES: list[str] = []
+LESSON_MODULES: list[str] = ["helpers.alliance", "helpers.aid", "helpers.timeline_explorer"]
 
 
 def all_derived() -> dict[str, Callable[[], float]]:

@@ -1,0 +1,542 @@
+"""Lesson 03: military aid to Ukraine and allied defence spending, computed from the tables.
+
+Pure, typed functions over ``military_aid.csv``, ``defence_spending.csv``, ``members.csv``
+and ``channels.csv``, plus the chart builders lesson 03 shows. The rules that matter:
+
+- **No double counting.** ``military_aid.csv`` holds countries, EU institutions and an
+  aggregate ("EU institutions and EU member states (combined)") that already contains
+  Germany, Denmark, every other EU member and the EU institutions. :func:`summable` keeps,
+  for one measure, the aggregate plus only the rows it does not contain, so a sum over it
+  counts every euro once.
+- **Honest denominators.** NATO's 2014 column lists today's allies; only rows with
+  ``member_in_year`` count, and the number of allies comes from ``members.csv`` (Iceland,
+  which has no armed forces, is an ally without a row).
+
+``DERIVED_FACTS`` recomputes every figure lesson 03 states in its prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts import describe
+
+MEASURES: tuple[str, ...] = ("allocated", "committed")
+EU_AGGREGATE = "EU institutions and EU member states (combined)"
+EU_MEMBERS_ISO3: frozenset[str] = frozenset(
+    {
+        "AUT",
+        "BEL",
+        "BGR",
+        "HRV",
+        "CYP",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "DEU",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "LVA",
+        "LTU",
+        "LUX",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+    }
+)
+EUROPE_NON_EU_ISO3: frozenset[str] = frozenset({"GBR", "NOR", "CHE", "ISL"})
+THRESHOLD = 2.0
+INSIDE, OWN, TOTAL = "inside the EU total", "counted on its own", "EU total (aggregate)"
+ALL_ALLIES = "All allies"
+ALLY, NOT_YET = "ally that year", "not yet an ally"
+ROWS_ALLIES, ROWS_TABLE = "allies in that year", "every country NATO lists"
+
+
+# ---------------------------------------------------------------- military aid
+
+
+def _check_measure(measure: str) -> None:
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+
+
+def in_eu_aggregate(aid: pd.DataFrame) -> pd.Series:
+    """True for rows the EU aggregate already contains (EU members and EU institutions)."""
+    iso = aid["iso3"].astype("string").fillna("")
+    kind = aid["donor_type"].astype(str)
+    inside = (kind == "eu_institution") | ((kind == "country") & iso.isin(EU_MEMBERS_ISO3))
+    return inside.astype(bool)
+
+
+def summable(aid: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Rows of one measure that can be added up without counting any euro twice.
+
+    The EU aggregate is kept and the rows it contains are dropped; if the aggregate is
+    missing for this measure, the EU rows stay (they are then the best figures there are).
+    Any other aggregate is kept as it is (the table has none that overlap otherwise).
+    """
+    _check_measure(measure)
+    rows = aid[aid["measure"].astype(str) == measure]
+    has_eu_total = bool((rows["donor"] == EU_AGGREGATE).any())
+    if has_eu_total:
+        rows = rows[~in_eu_aggregate(rows)]
+    return rows.reset_index(drop=True)
+
+
+def total(aid: pd.DataFrame, measure: str) -> float:
+    """Military aid of all covered donors for one measure, € bn, every euro counted once."""
+    return round(float(summable(aid, measure)["military_eur_bn"].sum()), 6)
+
+
+def naive_total(aid: pd.DataFrame, measure: str) -> float:
+    """The wrong total: every row of the measure added, aggregate and its members together."""
+    _check_measure(measure)
+    rows = aid[aid["measure"].astype(str) == measure]
+    return round(float(rows["military_eur_bn"].sum()), 6)
+
+
+def donor_value(aid: pd.DataFrame, donor: str, measure: str) -> float | None:
+    """One donor's figure for one measure, or None where the table has no such row."""
+    _check_measure(measure)
+    hit = aid[(aid["donor"] == donor) & (aid["measure"].astype(str) == measure)]
+    return None if hit.empty else float(hit["military_eur_bn"].iloc[0])
+
+
+def share_pct(aid: pd.DataFrame, donor: str, measure: str) -> float:
+    """A donor's share (%) of the double-count-free total for one measure."""
+    value = donor_value(aid, donor, measure)
+    whole = total(aid, measure)
+    if value is None or whole <= 0:
+        raise ValueError(f"no {measure} figure for {donor!r}")
+    return 100 * value / whole
+
+
+def allocation_rate_pct(aid: pd.DataFrame, donor: str) -> float:
+    """How much of its commitments a donor had allocated (%), where both are in the table."""
+    allocated = donor_value(aid, donor, "allocated")
+    committed = donor_value(aid, donor, "committed")
+    if allocated is None or committed is None or committed <= 0:
+        raise ValueError(f"{donor!r} lacks an allocated or a committed figure")
+    return 100 * allocated / committed
+
+
+def block_of(row: pd.Series) -> str:
+    """The block a summable row belongs to: United States, Europe, or Other."""
+    if row["donor"] == EU_AGGREGATE or row["donor_type"] == "eu_institution":
+        return "Europe"
+    iso = "" if pd.isna(row["iso3"]) else str(row["iso3"])
+    if iso == "USA":
+        return "United States"
+    if iso in EU_MEMBERS_ISO3 or iso in EUROPE_NON_EU_ISO3:
+        return "Europe"
+    return "Other"
+
+
+def blocks(aid: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """US, Europe and Other: € bn, share (%) and the donors behind each, for one measure."""
+    rows = summable(aid, measure)
+    rows = rows.assign(block=rows.apply(block_of, axis=1))
+    whole = float(rows["military_eur_bn"].sum())
+    grouped = rows.groupby("block", sort=True)
+    out = pd.DataFrame(
+        {
+            "block": list(grouped.groups),
+            "eur_bn": grouped["military_eur_bn"].sum().round(6).to_numpy(),
+            "donors": grouped["donor"].agg(lambda s: "; ".join(sorted(s))).to_numpy(),
+        }
+    )
+    out["share_pct"] = (100 * out["eur_bn"] / whole).round(1) if whole else 0.0
+    return out.sort_values("eur_bn", ascending=False).reset_index(drop=True)
+
+
+def coverage(aid: pd.DataFrame) -> pd.DataFrame:
+    """Donor × measure: the figure where the table has it, empty (NaN) where it does not."""
+    wide = aid.assign(measure=aid["measure"].astype(str)).pivot_table(
+        index="donor", columns="measure", values="military_eur_bn", aggfunc="first"
+    )
+    wide = wide.reindex(columns=list(MEASURES))
+    wide.columns.name = None
+    return wide.reset_index().sort_values("donor").reset_index(drop=True)
+
+
+def missing_measures(aid: pd.DataFrame) -> list[tuple[str, str]]:
+    """(donor, measure) pairs the table lacks, for donors it has at least one figure for."""
+    wide = coverage(aid)
+    return [(str(r["donor"]), m) for _, r in wide.iterrows() for m in MEASURES if pd.isna(r[m])]
+
+
+def country_donors(aid: pd.DataFrame) -> list[str]:
+    """The countries the table covers, sorted."""
+    return sorted(set(aid.loc[aid["donor_type"].astype(str) == "country", "donor"]))
+
+
+def audit(aid: pd.DataFrame) -> pd.DataFrame:
+    """A short data audit (what, who, where, when, how, what is missing), partly computed."""
+    releases = sorted(set(aid["release"]))
+    cutoff = sorted(set(aid["data_cutoff"].dt.date.astype(str)))
+    retrieved = sorted(set(aid["retrieved_on"].dt.date.astype(str)))
+    gaps = "; ".join(f"{d} ({m})" for d, m in missing_measures(aid))
+    no_gdp = int(aid["military_pct_gdp"].isna().sum())
+    rows = [
+        ("What", f"Military aid to Ukraine in € billion, {len(aid)} rows: "
+                 f"{', '.join(country_donors(aid))}, the EU institutions and one EU aggregate; "
+                 "two measures, allocated and committed."),
+        ("Who", "Compiled by the Kiel Institute for the World Economy (Ukraine Support "
+                "Tracker team). The Kiel pages read for this course state no reuse licence, "
+                "so the course quotes single figures with attribution and does not "
+                "redistribute the dataset; the course's own compilation is CC BY 4.0."),
+        ("Where", f"{aid['source_url'].nunique()} different web pages, named row by row "
+                  "(a Kiel news release and press reports of the same release)."),
+        ("When", f"Release: {'; '.join(releases)}. Data to {', '.join(cutoff)}; "
+                 f"read on {', '.join(retrieved)}."),
+        ("How", "Kiel counts government-to-government aid announced since 24 January 2022 "
+                "and values equipment at market prices; the course copied the published "
+                "totals, it did not recompute them."),
+        ("What is missing", f"Most donors (no top-15 list could be verified for this "
+                            f"release); figures missing for: {gaps}; military aid as % of "
+                            f"GDP ({no_gdp} of {len(aid)} rows empty)."),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["question", "answer"])
+
+
+def audit_markdown(aid: pd.DataFrame) -> str:
+    """The audit as a Markdown table (for display in the lesson)."""
+    lines = ["| question | answer |", "| --- | --- |"]
+    for _, row in audit(aid).iterrows():
+        lines.append(f"| **{row['question']}** | {row['answer'].replace('|', '/')} |")
+    return "\n".join(lines)
+
+
+def aid_chart_table(aid: pd.DataFrame) -> pd.DataFrame:
+    """One row per donor and measure with how the row counts towards a total."""
+    inside = in_eu_aggregate(aid)
+    counting = [
+        TOTAL if d == EU_AGGREGATE else (INSIDE if i else OWN)
+        for d, i in zip(aid["donor"], inside, strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "donor": aid["donor"].astype(str).to_numpy(),
+            "measure": aid["measure"].astype(str).to_numpy(),
+            "eur_bn": aid["military_eur_bn"].to_numpy(),
+            "counting": counting,
+        }
+    )
+    return out.sort_values(["measure", "eur_bn"], ascending=[True, False]).reset_index(drop=True)
+
+
+def aid_sentence(aid: pd.DataFrame) -> str:
+    """One sentence describing the aid chart, computed from the table."""
+    us = donor_value(aid, "United States", "allocated")
+    eu = donor_value(aid, EU_AGGREGATE, "allocated")
+    last = aid["data_cutoff"].max()
+    cutoff = f"{last.day} {last:%B %Y}"
+    return (
+        f"Bar chart of military aid to Ukraine by donor in euro billions, Kiel tracker data to "
+        f"{cutoff}: by allocations the United States gave {us:g} billion and the EU with its "
+        f"member states {eu:g} billion; a selector switches to commitments."
+    )
+
+
+def aid_chart(table: pd.DataFrame, sentence: str) -> alt.Chart:
+    """Bars per donor; a radio picks the measure, the legend highlights how a row counts."""
+    measure = alt.param(
+        name="measure",
+        value="allocated",
+        bind=alt.binding_radio(options=list(MEASURES), name="Measure: "),
+    )
+    pick = alt.selection_point(name="counting_pick", fields=["counting"], bind="legend")
+    chart = (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            y=alt.Y("donor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("eur_bn:Q", title="Military aid, € billion", scale=alt.Scale(domain=[0, 50])),
+            color=alt.Color(
+                "counting:N",
+                title="In a total, this row is…",
+                scale=alt.Scale(domain=[OWN, INSIDE, TOTAL]),
+                legend=alt.Legend(orient="bottom", columns=1),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=[
+                alt.Tooltip("donor:N", title="Donor"),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("eur_bn:Q", title="€ billion", format=".1f"),
+                alt.Tooltip("counting:N", title="In a total"),
+            ],
+        )
+        .add_params(measure, pick)
+        .transform_filter("datum.measure == measure")
+        .properties(title="Military aid to Ukraine by donor (Kiel tracker)", width=520, height=220)
+    )
+    return describe(chart, sentence)
+
+
+# ---------------------------------------------------------------- defence spending
+
+
+def allies_in_year(members: pd.DataFrame, year: int) -> int:
+    """How many countries were allies at some point of ``year`` (by accession date)."""
+    return int((members["accession_date"].dt.year <= year).sum())
+
+
+def rows_in_year(spending: pd.DataFrame, year: int, members_only: bool = True) -> int:
+    """Rows NATO's table has for ``year``: only allies of that year, or all listed."""
+    rows = spending[spending["year"] == year]
+    if members_only:
+        rows = rows[rows["member_in_year"].astype(bool)]
+    return len(rows)
+
+
+def at_or_above(
+    spending: pd.DataFrame, year: int, threshold: float = THRESHOLD, members_only: bool = True
+) -> int:
+    """How many rows of ``year`` spent at least ``threshold`` % of GDP on defence."""
+    rows = spending[spending["year"] == year]
+    if members_only:
+        rows = rows[rows["member_in_year"].astype(bool)]
+    return int((rows["pct_gdp"] >= threshold).sum())
+
+
+def two_percent_summary(
+    spending: pd.DataFrame, members: pd.DataFrame, years: tuple[int, ...] = (2014, 2024)
+) -> pd.DataFrame:
+    """Per year: allies at 2%, allies in all, rows with data, and the table's full listing."""
+    out = []
+    for year in years:
+        allies = allies_in_year(members, year)
+        with_data = rows_in_year(spending, year)
+        out.append(
+            {
+                "year": year,
+                "at_2pct": at_or_above(spending, year),
+                "allies": allies,
+                "allies_with_data": with_data,
+                "allies_without_data": allies - with_data,
+                "rows_in_natos_table": rows_in_year(spending, year, members_only=False),
+                "honest": f"{at_or_above(spending, year)} of {allies}",
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def spending_wide(spending: pd.DataFrame) -> pd.DataFrame:
+    """One row per country: 2014 and 2024 shares, whether it was an ally in 2014, change."""
+    pct = spending.pivot_table(index="country", columns="year", values="pct_gdp")
+    member = spending[spending["year"] == 2014].set_index("country")["member_in_year"]
+    out = pd.DataFrame(
+        {
+            "country": pct.index.astype(str),
+            "pct_2014": pct[2014].to_numpy(),
+            "pct_2024": pct[2024].to_numpy(),
+            "ally_in_2014": member.reindex(pct.index).astype(bool).to_numpy(),
+        }
+    )
+    out["change"] = (out["pct_2024"] - out["pct_2014"]).round(2)
+    return out.sort_values("pct_2024", ascending=False).reset_index(drop=True)
+
+
+def crossed_threshold(spending: pd.DataFrame, threshold: float = THRESHOLD) -> list[str]:
+    """Allies of 2014 that were below ``threshold`` in 2014 and at or above it in 2024."""
+    wide = spending_wide(spending)
+    hit = wide[
+        wide["ally_in_2014"] & (wide["pct_2014"] < threshold) & (wide["pct_2024"] >= threshold)
+    ]
+    return sorted(hit["country"])
+
+
+def spending_long(spending: pd.DataFrame) -> pd.DataFrame:
+    """Chart table: one row per country and year, with the 2024 value to sort by."""
+    wide = spending_wide(spending).set_index("country")
+    out = pd.DataFrame(
+        {
+            "country": spending["country"].astype(str).to_numpy(),
+            "year": spending["year"].astype(str).to_numpy(),
+            "pct_gdp": spending["pct_gdp"].to_numpy(),
+            "member_in_year": spending["member_in_year"].astype(bool).to_numpy(),
+        }
+    )
+    out["status"] = [ALLY if m else NOT_YET for m in out["member_in_year"]]
+    out["pct_2024"] = out["country"].map(wide["pct_2024"])
+    return out.sort_values(["pct_2024", "year"], ascending=[False, True]).reset_index(drop=True)
+
+
+def spending_sentence(spending: pd.DataFrame, members: pd.DataFrame) -> str:
+    """One sentence describing the spending chart, computed from the tables."""
+    s = two_percent_summary(spending, members).set_index("year")
+    return (
+        f"Dot chart of each ally's defence spending as a share of GDP in 2014 and 2024 "
+        f"(NATO, June 2024): {s.loc[2014, 'honest']} allies were at or above 2% in 2014 and "
+        f"{s.loc[2024, 'honest']} in 2024 (estimates); selectors highlight one ally and "
+        f"show or hide countries that were not yet allies in 2014."
+    )
+
+
+def spending_chart(long: pd.DataFrame, sentence: str) -> alt.LayerChart:
+    """2014 → 2024 per ally; a menu highlights one ally, a radio sets which 2014 rows count."""
+    countries = sorted(set(long["country"]))
+    ally = alt.param(
+        name="ally",
+        value=ALL_ALLIES,
+        bind=alt.binding_select(options=[ALL_ALLIES, *countries], name="Highlight: "),
+    )
+    rows = alt.param(
+        name="rows",
+        value=ROWS_ALLIES,
+        bind=alt.binding_radio(options=[ROWS_ALLIES, ROWS_TABLE], name="2014 rows: "),
+    )
+    keep = f"rows == '{ROWS_TABLE}' || datum.member_in_year"
+    lit = alt.condition(
+        f"ally == '{ALL_ALLIES}' || datum.country == ally", alt.value(1.0), alt.value(0.2)
+    )
+    y = alt.Y("country:N", sort=alt.EncodingSortField("pct_2024", order="descending"), title=None)
+    x = alt.X("pct_gdp:Q", title="Defence spending, % of GDP", scale=alt.Scale(domain=[0, 4.5]))
+    base = alt.Chart(long).transform_filter(keep)
+    line = base.mark_line(color="#999999").encode(x=x, y=y, detail="country:N", opacity=lit)
+    dots = base.mark_point(filled=True, size=60).encode(
+        x=x,
+        y=y,
+        color=alt.Color("year:N", title="Year", scale=alt.Scale(range=["#E69F00", "#0072B2"])),
+        shape=alt.Shape("status:N", title="Status", scale=alt.Scale(domain=[ALLY, NOT_YET])),
+        opacity=lit,
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("year:N", title="Year"),
+            alt.Tooltip("pct_gdp:Q", title="% of GDP", format=".2f"),
+            alt.Tooltip("status:N", title="Status"),
+        ],
+    )
+    guide = (
+        alt.Chart(pd.DataFrame({"pct_gdp": [THRESHOLD]}))
+        .mark_rule(strokeDash=[4, 4], color="#000000")
+        .encode(x="pct_gdp:Q")
+    )
+    chart = (
+        alt.layer(guide, line, dots)
+        .add_params(ally, rows)
+        .properties(
+            title="Defence spending, % of GDP: 2014 and 2024 (NATO estimates for 2024)",
+            width=520,
+            height=560,
+        )
+    )
+    return describe(chart, sentence)
+
+
+# ---------------------------------------------------------------- channels
+
+CHANNEL_KIND = {
+    "nato_cap": "NATO itself",
+    "nsatu": "NATO itself",
+    "udcg_ramstein": "Coalition of states",
+    "udcg_capability_coalitions": "Coalition of states",
+    "g7_joint_declaration": "Coalition of states",
+    "eu_epf": "European Union",
+    "eumam_ukraine": "European Union",
+    "uk_interflex": "National programme",
+}
+
+
+def channels_table(channels: pd.DataFrame) -> pd.DataFrame:
+    """Channels with who runs them, start date, and whether lethal equipment flows through."""
+    out = pd.DataFrame(
+        {
+            "channel": channels["channel"].astype(str).to_numpy(),
+            "lead": channels["lead"].astype(str).to_numpy(),
+            "kind": [CHANNEL_KIND.get(c, "Other") for c in channels["channel_id"]],
+            "start": channels["start"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "lethal": ["lethal aid flows through it" if v else "no lethal aid"
+                       for v in channels["lethal"]],
+        }
+    )  # fmt: skip
+    return out.sort_values("start").reset_index(drop=True)
+
+
+def channels_sentence(table: pd.DataFrame) -> str:
+    """One sentence describing the channels chart, computed from the table."""
+    nato = table[table["kind"] == "NATO itself"]
+    return (
+        f"Timeline of {len(table)} channels of support to Ukraine by start date, from "
+        f"{table['start'].min()[:4]} to {table['start'].max()[:4]}; of the "
+        f"{len(nato)} run by NATO itself, the one before the Washington Summit carried "
+        f"no lethal aid."
+    )
+
+
+def channels_chart(table: pd.DataFrame, sentence: str) -> alt.Chart:
+    """Each channel as a point at its start date, shaped by whether lethal aid flows through."""
+    chart = (
+        alt.Chart(table)
+        .mark_point(filled=True, size=120)
+        .encode(
+            x=alt.X("start:T", title="Start", axis=alt.Axis(format="%Y")),
+            y=alt.Y("channel:N", sort=alt.EncodingSortField("start"), title=None,
+                    axis=alt.Axis(labelLimit=460)),
+            color=alt.Color("kind:N", title="Run by"),
+            shape=alt.Shape("lethal:N", title="Lethal aid?"),
+            tooltip=[
+                alt.Tooltip("channel:N", title="Channel"),
+                alt.Tooltip("lead:N", title="Lead"),
+                alt.Tooltip("start:T", title="Start", format="%-d %B %Y"),
+                alt.Tooltip("lethal:N", title="Lethal aid?"),
+            ],
+        )
+        .properties(title="Channels of support to Ukraine", width=360, height=260)
+    )  # fmt: skip
+    return describe(chart, sentence)
+
+
+# ---------------------------------------------------------------- figures in the prose
+
+
+def _aid() -> pd.DataFrame:
+    from helpers import data
+
+    return data.military_aid()
+
+
+def _spending() -> pd.DataFrame:
+    from helpers import data
+
+    return data.defence_spending()
+
+
+def _members() -> pd.DataFrame:
+    from helpers import data
+
+    return data.members()
+
+
+def _block(measure: str, name: str) -> float:
+    table = blocks(_aid(), measure).set_index("block")
+    return round(float(table.loc[name, "eur_bn"]), 1)
+
+
+DERIVED_FACTS: dict[str, Callable[[], float]] = {
+    "aid_us_allocated_bn": lambda: float(donor_value(_aid(), "United States", "allocated") or 0),
+    "aid_eu_total_allocated_bn": lambda: float(donor_value(_aid(), EU_AGGREGATE, "allocated") or 0),
+    "aid_europe_allocated_bn": lambda: _block("allocated", "Europe"),
+    "aid_total_allocated_bn": lambda: round(total(_aid(), "allocated"), 1),
+    "aid_naive_allocated_bn": lambda: round(naive_total(_aid(), "allocated"), 1),
+    "aid_us_share_allocated_pct": lambda: round(share_pct(_aid(), "United States", "allocated"), 1),
+    "aid_germany_committed_bn": lambda: float(donor_value(_aid(), "Germany", "committed") or 0),
+    "aid_germany_allocated_bn": lambda: float(donor_value(_aid(), "Germany", "allocated") or 0),
+    "aid_country_donors": lambda: float(len(country_donors(_aid()))),
+    "spending_allies_with_data_2014": lambda: float(rows_in_year(_spending(), 2014)),
+    "spending_rows_table_2014": lambda: float(rows_in_year(_spending(), 2014, False)),
+    "spending_crossed_2pct": lambda: float(len(crossed_threshold(_spending()))),
+}

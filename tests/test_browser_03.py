@@ -1,0 +1,80 @@
+"""Lesson 03 in a real browser: charts drawn, the measure radio redraws the aid chart, and a
+numeric exercise computed from the data gives feedback."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from browser import Blocked, browser_page, chromium_available, lab_server, open_and_run_all
+
+pytestmark = pytest.mark.browser
+
+if not chromium_available():
+    if os.environ.get("CI"):
+        pytest.fail("browser tests cannot run: install Debian's chromium", pytrace=False)
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+from test_browser import assert_charts_drawn, exercise, submit_and_read  # noqa: E402
+
+from helpers import aid, data  # noqa: E402
+
+NAME = "03-arming-ukraine.ipynb"
+AID_TITLE = "Military aid to Ukraine by donor"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with lab_server(tmp_path_factory.mktemp("lab03")) as srv:
+        yield srv
+
+
+@pytest.fixture()
+def page():
+    blocked = Blocked()
+    with browser_page(blocked) as pg:
+        yield pg
+    assert blocked.urls == [], f"requests left the machine: {blocked.urls}"
+
+
+def _bar_labels(chart) -> list[str]:
+    """The ARIA labels Vega gives each drawn bar (one per donor shown)."""
+    return chart.locator('svg g[class^="mark-rect"] path').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label') || '')"
+    )
+
+
+def test_03_arming_ukraine_in_jupyterlab(server, page) -> None:
+    open_and_run_all(page, server, f"notebooks/{NAME}")
+    assert_charts_drawn(page, NAME)
+
+    # The measure radio (a Vega-Lite parameter, no kernel needed) redraws the aid chart.
+    military_aid = data.military_aid()
+    chart = page.locator(".vega-embed", has_text=AID_TITLE).first
+    chart.scroll_into_view_if_needed()
+    before = _bar_labels(chart)
+    assert len(before) == len(aid.summable(military_aid, "allocated")) + 1  # + Germany
+    chart.locator("input[type=radio][value=committed]").check()
+    page.wait_for_function(
+        "([el, n]) => el.querySelectorAll('svg g[class^=\"mark-rect\"] path').length !== n",
+        arg=[chart.element_handle(), len(before)],
+        timeout=10_000,
+    )
+    after = _bar_labels(chart)
+    committed = military_aid[military_aid["measure"] == "committed"]
+    assert len(after) == len(committed)
+    assert after != before
+
+    # A numeric exercise whose key is computed from the data: wrong, then right.
+    num = exercise(page, "03.us-share")
+    num.scroll_into_view_if_needed()
+    box = num.locator("input[type=text]")
+    box.fill("99")
+    box.press("Enter")
+    wrong = submit_and_read(num)
+    assert "Not quite" in wrong and "higher" in wrong
+    key = round(aid.share_pct(military_aid, "United States", "committed"))
+    box.fill(str(key))
+    box.press("Enter")
+    assert re.search(r"[Cc]orrect", submit_and_read(num))

@@ -1,0 +1,72 @@
+"""Every lesson follows the course template (COURSE.md, "The notebook template")."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import NOTEBOOKS, lesson_paths
+from lesson_stats import lesson_stats
+
+LESSONS = lesson_paths()
+REQUIRED_HEADINGS = [
+    "## Overview",
+    "## Key points",
+    "## Discussion questions",
+    "## Further reading",
+]
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _markdown(path: Path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "markdown")
+
+
+def _code(path: Path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_has_the_template_parts(path: Path) -> None:
+    md = _markdown(path)
+    h1 = re.findall(r"(?m)^# ", md)
+    assert len(h1) == 1 and md.startswith(f"# {path.stem[:2]} · "), "one H1 title, first"
+    assert "Run All Cells" in md, "the 'run all cells' step"
+    for heading in REQUIRED_HEADINGS:
+        assert re.search(rf"(?m)^{re.escape(heading)}", md), heading
+    assert re.search(r"\*\*Time to complete\*\* \| about \d+ minutes", md)
+    assert "**Prerequisites**" in md
+    assert re.search(r"(?m)^## Code corner", md)
+    assert re.search(r"(?m)^answer = None", _code(path)), "Code corner placeholder"
+    assert "code_corner.check(" in _code(path)
+    assert re.search(r"(?m)^download_widget\(\)", _code(path)), "the answers download"
+    assert "**Next:**" in md
+    if path.stem[:2] != "00":
+        assert "**Previous:**" in md
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_stated_time_is_derived_from_the_counts(path: Path) -> None:
+    stats = lesson_stats(path)
+    stated = int(re.search(r"about (\d+) minutes", _markdown(path)).group(1))
+    assert stated == stats.stated_minutes, stats
+    assert 25 <= stated <= 30, f"core path should take 25–30 minutes, not {stats.minutes:.1f}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_relative_links_point_to_files_that_exist(path: Path) -> None:
+    for target in re.findall(r"\]\(([^)#\s]+)\)", _markdown(path)):
+        if re.match(r"^[a-z]+:", target):
+            continue
+        assert (NOTEBOOKS / target).exists(), f"broken link to {target}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_no_todo_left_in_a_lesson(path: Path) -> None:
+    text = _markdown(path) + _code(path)
+    assert not re.search(r"\b(TODO|FIXME|XXX)\b", text)
