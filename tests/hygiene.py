@@ -91,6 +91,8 @@ def check_charts(nb: dict[str, Any]) -> list[str]:
                 out.append(f"code cell {i}: a chart without a PNG fallback")
             if not _join(data.get("text/plain", "")).startswith("Chart: "):
                 out.append(f"code cell {i}: a chart whose text/plain is not its description")
+            if "course-table-toggle" not in str(cell.get("outputs")):
+                out.append(f"code cell {i}: a chart without its 'Show as table' block")
             auto = sorted({n for n in _params(spec) if AUTO_PARAM.match(n)})
             if auto:
                 out.append(f"code cell {i}: auto-named chart params {auto}; name them explicitly")

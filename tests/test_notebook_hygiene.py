@@ -63,6 +63,15 @@ FAULTS = {
         ),
         "without a description",
     ),
+    "no table": (
+        lambda nb: [
+            c.update(
+                outputs=[o for o in c.get("outputs", []) if "text/html" not in o.get("data", {})]
+            )
+            for c in _code(nb)
+        ],
+        "Show as table",
+    ),
     "no png": (lambda nb: _first_chart_output(nb)["data"].pop("image/png"), "PNG fallback"),
     "auto param": (
         lambda nb: _first_chart_output(nb)["data"]["application/vnd.vegalite.v5+json"].update(
