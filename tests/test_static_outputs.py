@@ -67,3 +67,29 @@ def test_nbval_passes_with_a_prefilled_answer_log(tmp_path) -> None:
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_lesson_runs_in_assessed_mode_without_keys(tmp_path) -> None:
+    """A teacher's switch (COURSE_MODE=assessed): the lesson runs, says so, and the
+    exercises in the kernel carry no keys."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(LESSON, as_version=4)
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "from helpers.exercises import registered_exercises\n"
+            "print(sorted(i for i, e in registered_exercises().items() if e.key is not None))"
+        )
+    )
+    env_backup = dict(os.environ)
+    os.environ.update(COURSE_MODE="assessed", COURSE_ANSWERS_DIR=str(tmp_path))
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(LESSON.parent)}}).execute()  # fmt: skip
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+    first = nb.cells[1].outputs[0]["data"]["text/plain"]
+    assert "(assessed mode)" in first
+    assert nb.cells[-1].outputs[0]["text"].strip() == "[]"
