@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+VEGALITE = "application/vnd.vegalite.v5+json"
 
 KERNEL_GUARD = '''
 """Installed by the course's browser tests: kernels may only open loopback sockets."""
@@ -238,3 +239,50 @@ def screenshot(target, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     target.screenshot(path=str(path))
     return path
+
+
+def stored_descriptions(name: str) -> list[str]:
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    out = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            spec = output.get("data", {}).get(VEGALITE)
+            if spec:
+                out.append(spec["description"])
+    return out
+
+
+def assert_charts_drawn(page, name: str) -> None:
+    """Every chart drew marks with the SVG renderer, labelled by its description."""
+    expected = stored_descriptions(name)
+    charts = page.locator(".jp-OutputArea-output .vega-embed")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed svg g[class^=\"mark-\"]').length > 0 "
+        f"&& document.querySelectorAll('.vega-embed').length >= {len(expected)}",
+        timeout=30_000,
+    )
+    assert charts.count() == len(expected)
+    for i, description in enumerate(expected):
+        chart = charts.nth(i)
+        svg = chart.locator("svg").first
+        assert chart.locator('svg g[class^="mark-"] path, svg g[class^="mark-"] line').count() > 0
+        labels = [svg.get_attribute("aria-label"), chart.get_attribute("aria-label")]
+        assert description in labels, (description, labels)
+        assert chart.locator(".vega-actions").count() == 0  # no actions menu
+        chart.scroll_into_view_if_needed()
+        screenshot(chart, f"browser-{Path(name).stem}-chart-{i}")
+
+
+def exercise(page, exercise_id: str):
+    return page.locator(".course-exercise-" + exercise_id.replace(".", "-"))
+
+
+def submit_and_read(box) -> str:
+    before = box.locator(".course-feedback").inner_text()
+    box.locator(".course-submit").click()
+    box.page.wait_for_function(
+        "([el, before]) => el.innerText.trim() && el.innerText !== before",
+        arg=[box.locator(".course-feedback").element_handle(), before],
+        timeout=10_000,
+    )
+    return box.locator(".course-feedback").inner_text()

@@ -8,94 +8,12 @@ with every request to a non-loopback address blocked and counted (it must stay z
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
-from browser import (
-    Blocked,
-    browser_page,
-    chromium_available,
-    lab_server,
-    open_and_run_all,
-    screenshot,
-)
+from browser import assert_charts_drawn, exercise, open_and_run_all, screenshot, submit_and_read
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[1]
-VEGALITE = "application/vnd.vegalite.v5+json"
-
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail(
-            "browser tests cannot run: install Debian's chromium (apt-get install chromium) "
-            "and the dev lock (python course.py test does)",
-            pytrace=False,
-        )
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with lab_server(tmp_path_factory.mktemp("lab")) as srv:
-        yield srv
-
-
-@pytest.fixture()
-def page():
-    blocked = Blocked()
-    with browser_page(blocked) as pg:
-        yield pg
-    assert blocked.urls == [], f"requests left the machine: {blocked.urls}"
-
-
-def stored_descriptions(name: str) -> list[str]:
-    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    out = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            spec = output.get("data", {}).get(VEGALITE)
-            if spec:
-                out.append(spec["description"])
-    return out
-
-
-def assert_charts_drawn(page, name: str) -> None:
-    """Every chart drew marks with the SVG renderer, labelled by its description."""
-    expected = stored_descriptions(name)
-    charts = page.locator(".jp-OutputArea-output .vega-embed")
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.vega-embed svg g[class^=\"mark-\"]').length > 0 "
-        f"&& document.querySelectorAll('.vega-embed').length >= {len(expected)}",
-        timeout=30_000,
-    )
-    assert charts.count() == len(expected)
-    for i, description in enumerate(expected):
-        chart = charts.nth(i)
-        svg = chart.locator("svg").first
-        assert chart.locator('svg g[class^="mark-"] path, svg g[class^="mark-"] line').count() > 0
-        labels = [svg.get_attribute("aria-label"), chart.get_attribute("aria-label")]
-        assert description in labels, (description, labels)
-        assert chart.locator(".vega-actions").count() == 0  # no actions menu
-        chart.scroll_into_view_if_needed()
-        screenshot(chart, f"browser-{Path(name).stem}-chart-{i}")
-
-
-def exercise(page, exercise_id: str):
-    return page.locator(".course-exercise-" + exercise_id.replace(".", "-"))
-
-
-def submit_and_read(box) -> str:
-    before = box.locator(".course-feedback").inner_text()
-    box.locator(".course-submit").click()
-    box.page.wait_for_function(
-        "([el, before]) => el.innerText.trim() && el.innerText !== before",
-        arg=[box.locator(".course-feedback").element_handle(), before],
-        timeout=10_000,
-    )
-    return box.locator(".course-feedback").inner_text()
 
 
 def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:

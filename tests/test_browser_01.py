@@ -10,27 +10,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import Blocked, browser_page, lab_server, open_and_run_all, screenshot
-from test_browser import assert_charts_drawn, exercise, submit_and_read
+from browser import (
+    assert_charts_drawn,
+    exercise,
+    open_and_run_all,
+    screenshot,
+    submit_and_read,
+)
 
 pytestmark = pytest.mark.browser
 
 NAME = "01-the-alliance.ipynb"
 LATER = '.vega-embed svg path[fill="#9e9e9e"]'  # map: not (yet) an ally in the chosen year
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with lab_server(tmp_path_factory.mktemp("lab01")) as srv:
-        yield srv
-
-
-@pytest.fixture()
-def page():
-    blocked = Blocked()
-    with browser_page(blocked) as pg:
-        yield pg
-    assert blocked.urls == [], f"requests left the machine: {blocked.urls}"
 
 
 def _move_slider(page, slider, year: int) -> None:

@@ -7,8 +7,13 @@ every non-loopback request blocked and counted).
 from __future__ import annotations
 
 import pytest
-from browser import Blocked, browser_page, lab_server, open_and_run_all, screenshot
-from test_browser import assert_charts_drawn, exercise, submit_and_read
+from browser import (
+    assert_charts_drawn,
+    exercise,
+    open_and_run_all,
+    screenshot,
+    submit_and_read,
+)
 
 from helpers import data
 from helpers import timeline_explorer as tx
@@ -27,20 +32,6 @@ ORDER_LABELS = {
     "2019-constitution-amendment": "Constitution names NATO membership as the strategic course",
     "2017-membership-goal-law": "Rada restores NATO membership as a goal",
 }
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with lab_server(tmp_path_factory.mktemp("lab02")) as srv:
-        yield srv
-
-
-@pytest.fixture()
-def page():
-    blocked = Blocked()
-    with browser_page(blocked) as pg:
-        yield pg
-    assert blocked.urls == [], f"requests left the machine: {blocked.urls}"
 
 
 def _drawn(page) -> int:

@@ -3,39 +3,17 @@ numeric exercise computed from the data gives feedback."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from browser import Blocked, browser_page, chromium_available, lab_server, open_and_run_all
+from browser import assert_charts_drawn, exercise, open_and_run_all, submit_and_read
+
+from helpers import aid, data
 
 pytestmark = pytest.mark.browser
 
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail("browser tests cannot run: install Debian's chromium", pytrace=False)
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-from test_browser import assert_charts_drawn, exercise, submit_and_read  # noqa: E402
-
-from helpers import aid, data  # noqa: E402
-
 NAME = "03-arming-ukraine.ipynb"
 AID_TITLE = "Military aid to Ukraine by donor"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with lab_server(tmp_path_factory.mktemp("lab03")) as srv:
-        yield srv
-
-
-@pytest.fixture()
-def page():
-    blocked = Blocked()
-    with browser_page(blocked) as pg:
-        yield pg
-    assert blocked.urls == [], f"requests left the machine: {blocked.urls}"
 
 
 def _bar_labels(chart) -> list[str]:

@@ -32,18 +32,7 @@ from helpers.exercises import (
 from helpers.exercises.export import download_link_html, export_filename
 from helpers.exercises.widgets import view_for
 
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_ANSWERS_DIR", str(tmp_path / "answers"))
-    monkeypatch.delenv("COURSE_MODE", raising=False)
-    set_mode(None)
-    clear_registry()
-    answer_log.reset_cache()
-    yield
-    set_mode(None)
-    clear_registry()
-    answer_log.reset_cache()
+pytestmark = pytest.mark.usefixtures("isolated_exercises")
 
 
 def define(key=True):

@@ -14,7 +14,6 @@ from helpers.exercises import (
     Sort,
     TrueFalse,
     WrittenAnswer,
-    answer_log,
     clear_registry,
     forget,
     get_mode,
@@ -23,18 +22,7 @@ from helpers.exercises import (
 )
 from helpers.exercises.model import Exercise
 
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_ANSWERS_DIR", str(tmp_path / "answers"))
-    monkeypatch.delenv("COURSE_MODE", raising=False)
-    set_mode(None)
-    clear_registry()
-    answer_log.reset_cache()
-    yield
-    set_mode(None)
-    clear_registry()
-    answer_log.reset_cache()
+pytestmark = pytest.mark.usefixtures("isolated_exercises")
 
 
 def mc(**kw):

@@ -14,25 +14,13 @@ from helpers.exercises import (
     Sort,
     TrueFalse,
     WrittenAnswer,
-    answer_log,
     clear_registry,
     restore_widget,
     set_mode,
 )
 from helpers.exercises.widgets import ExerciseView, view_for
 
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_ANSWERS_DIR", str(tmp_path / "answers"))
-    monkeypatch.delenv("COURSE_MODE", raising=False)
-    set_mode(None)
-    clear_registry()
-    answer_log.reset_cache()
-    yield
-    set_mode(None)
-    clear_registry()
-    answer_log.reset_cache()
+pytestmark = pytest.mark.usefixtures("isolated_exercises")
 
 
 def make_all():
