@@ -41,6 +41,7 @@ def test_lesson_has_the_template_parts(path: Path) -> None:
         assert re.search(rf"(?m)^{re.escape(heading)}", md), heading
     assert re.search(r"\*\*Time to complete\*\* \| about \d+ minutes", md)
     assert "**Prerequisites**" in md
+    assert "**Reading**" in md, "the reading assigned before the lesson"
     assert re.search(r"(?m)^## Code corner", md)
     assert re.search(r"(?m)^answer = None", _code(path)), "Code corner placeholder"
     assert "code_corner.check(" in _code(path)
@@ -70,3 +71,16 @@ def test_relative_links_point_to_files_that_exist(path: Path) -> None:
 def test_no_todo_left_in_a_lesson(path: Path) -> None:
     text = _markdown(path) + _code(path)
     assert not re.search(r"\b(TODO|FIXME|XXX)\b", text)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_written_answers_come_with_a_rubric_and_a_model_answer(path: Path) -> None:
+    import ast
+
+    found = 0
+    for node in ast.walk(ast.parse(_code(path))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "WrittenAnswer":
+            kw = {k.arg: k.value for k in node.keywords}
+            assert "rubric" in kw and "model_answer" in kw, ast.unparse(node)[:80]
+            found += 1
+    assert found >= 1
