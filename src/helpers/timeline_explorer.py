@@ -183,7 +183,7 @@ def explorer_chart(table: pd.DataFrame) -> alt.Chart:
                 "date:T",
                 title="Date",
                 scale=alt.Scale(domain=[LESSON_START.isoformat(), "2022-12-31"]),
-                axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0),
+                axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0, labelFlush=False),
             ),
             y=alt.Y("category_label:N", title=None, sort=labels),
             color=alt.Color(
