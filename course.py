@@ -114,7 +114,13 @@ def task_lab(args: list[str]) -> int:
 def task_voila(args: list[str]) -> int:
     py = ensure_env("runtime")
     target = args[0] if args else FIRST_NOTEBOOK
-    return run([str(py), "-m", "voila", target, "--Voila.ip=127.0.0.1", *args[1:]])
+    # The course template (share/jupyter/voila/templates/course) is Voilà's lab template
+    # without its icon-font requests to a CDN, so the view works offline.
+    jupyter_path = os.pathsep.join(
+        p for p in (str(ROOT / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    cmd = [str(py), "-m", "voila", target, "--template=course", "--Voila.ip=127.0.0.1"]
+    return run([*cmd, *args[1:]], JUPYTER_PATH=jupyter_path)
 
 
 def _answers_tmp() -> str:

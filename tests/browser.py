@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -158,6 +159,51 @@ def lab_server(tmp: Path) -> Iterator[LabServer]:
                     raise RuntimeError("JupyterLab did not start:\n" + log.read_text()) from None
                 time.sleep(0.3)
         yield LabServer(url, token, root, proc, log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextmanager
+def voila_server(tmp: Path, notebook: str) -> Iterator[str]:
+    """Start the course's Voilà view of ``notebook`` on 127.0.0.1; yield its URL."""
+    root = tmp / "course"
+    ignore = shutil.ignore_patterns("answers", ".ipynb_checkpoints")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=ignore)
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        JUPYTER_PATH=str(ROOT / "share" / "jupyter"),
+        COURSE_DATA_DIR=str(ROOT / "data"),
+        COURSE_ANSWERS_DIR=str(tmp / "answers"),
+        TZ="UTC",
+    )
+    port = free_port()
+    log = tmp / "voila.log"
+    cmd = [
+        sys.executable, "-m", "voila", notebook, "--no-browser", "--template=course",
+        "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
+    ]  # fmt: skip
+    with log.open("w") as fh:
+        proc = subprocess.Popen(cmd, cwd=root / "notebooks", env=env, stdout=fh, stderr=fh)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}api/status", timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break  # the server answers: it is up
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("Voilà did not start:\n" + log.read_text()) from None
+                time.sleep(0.3)
+        yield url
     finally:
         proc.terminate()
         try:
