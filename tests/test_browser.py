@@ -11,7 +11,14 @@ import json
 import re
 
 import pytest
-from browser import assert_charts_drawn, exercise, open_and_run_all, screenshot, submit_and_read
+from browser import (
+    RUN_ALL_JS,
+    assert_charts_drawn,
+    exercise,
+    open_and_run_all,
+    screenshot,
+    submit_and_read,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -125,3 +132,10 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     # Code corner self-check shows its placeholder state from the fresh run.
     assert "not attempted yet" in page.locator(".course-code-check").inner_text()
     screenshot(page, "browser-00-start-here")
+
+    # Running every cell again (as after a restart) restores the answers into the widgets.
+    page.evaluate(RUN_ALL_JS)
+    mc = exercise(page, "00.q-fact")
+    mc.locator("input[type=radio]:checked").wait_for(timeout=15_000)
+    assert "restored" in mc.locator(".course-feedback").inner_text().lower()
+    assert exercise(page, "00.q-allies").locator("input[type=text]").input_value() == "32"
