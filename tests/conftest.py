@@ -8,6 +8,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are derandomized everywhere (a failure reproduces on every machine) and
+# have no per-example deadline (CI machines are shared and slow).
+settings.register_profile("course", derandomize=True, deadline=None)
+settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
