@@ -206,6 +206,26 @@ def _param_names(spec) -> list[str]:
     return names
 
 
+def test_channel_dates_mean_what_the_field_says() -> None:
+    """``start`` is the day a channel began or was agreed: the EPF was set up in March 2021
+    (its first lethal measure for Ukraine came on 28 February 2022), and the capability
+    coalition model was named on 11 October 2023."""
+    table = data.channels().set_index("channel_id")
+    assert str(table.loc["eu_epf", "start"].date()) == "2021-03-22"
+    assert "28 February 2022" in table.loc["eu_epf", "scope"]
+    assert str(table.loc["udcg_capability_coalitions", "start"].date()) == "2023-10-11"
+    assert "eight" in table.loc["udcg_capability_coalitions", "scope"]
+    assert not table.loc["nato_cap", "lethal"]
+    kinds = aid.channels_table(data.channels()).set_index("channel")["kind"]
+    assert kinds["Operation Interflex"] == "Programme led by one country"
+
+
+def test_channels_sentence_keeps_cap_and_nsatu_apart() -> None:
+    sentence = aid.channels_sentence(aid.channels_table(data.channels()))
+    assert "from 2016 to 2024" in sentence
+    assert "CAP" in sentence and "NSATU" in sentence and "no lethal aid" in sentence
+
+
 def test_chart_specs_validate_and_params_are_named(military_aid, spending) -> None:
     specs = {k: c.to_dict() for k, c in _charts(military_aid, spending).items()}  # validates
     for spec in specs.values():
@@ -222,6 +242,7 @@ def test_chart_specs_validate_and_params_are_named(military_aid, spending) -> No
 def test_chart_descriptions_state_the_data(military_aid, spending) -> None:
     assert "42.2" in aid.aid_sentence(military_aid)
     assert "15 January 2024" in aid.aid_sentence(military_aid)
+    assert "selected donors only; the table is incomplete" in aid.aid_sentence(military_aid)
     sentence = aid.spending_sentence(spending, data.members())
     assert "3 of 28" in sentence and "23 of 32" in sentence
 

@@ -93,8 +93,31 @@ def test_required_events_are_there(events: pd.DataFrame) -> None:
         "2014-wales-summit", "2014-non-bloc-repeal", "2016-warsaw-cap",
         "2017-membership-goal-law", "2019-constitution-amendment", "2020-eop-status",
         "2021-russia-draft-treaties", "2022-full-scale-invasion",
+        "2008-russia-georgia-war", "2014-minsk-protocol", "2015-minsk-ii",
+        "2021-spring-buildup", "2021-putin-unity-article", "2021-autumn-buildup",
     }  # fmt: skip
     assert needed <= set(events["event_id"])
+
+
+def test_moscow_acts_in_the_three_years_before_the_war(events: pd.DataFrame) -> None:
+    """Lesson 02 asks what Moscow did in 2019-2021 (three years): the filter must show it."""
+    period = tx.PERIODS[2]
+    assert (period.end.year - period.start.year + 1) == 3
+    moscow = tx.filter_events(events, period.label, tx.CATEGORY_LABELS["russia_action"])
+    assert {"2021-spring-buildup", "2021-autumn-buildup", "2021-russia-draft-treaties"} <= set(
+        moscow["event_id"]
+    )
+    assert tx.count_events(events, category=tx.CATEGORY_LABELS["russia_action"]) >= 5
+
+
+def test_rows_cite_primary_or_agency_sources_not_encyclopedias() -> None:
+    rows = data.timeline().set_index("event_id")
+    for event_id in ("2008-bucharest", "2014-unga-68-262", "2021-russia-draft-treaties",
+                     "2022-full-scale-invasion"):  # fmt: skip
+        url = str(rows.loc[event_id, "source_url"])
+        assert "wikipedia.org" not in url and "docslib" not in url, event_id
+    assert "nato.int" in str(rows.loc["2008-bucharest", "source_url"])
+    assert "un.org" in str(rows.loc["2014-unga-68-262", "source_url"])
 
 
 def test_every_event_names_its_source(events: pd.DataFrame) -> None:

@@ -246,8 +246,9 @@ def aid_sentence(aid: pd.DataFrame) -> str:
     cutoff = f"{last.day} {last:%B %Y}"
     return (
         f"Bar chart of military aid to Ukraine by donor in euro billions, Kiel tracker data to "
-        f"{cutoff}: by allocations the United States gave {us:g} billion and the EU with its "
-        f"member states {eu:g} billion; a selector switches to commitments."
+        f"{cutoff} (selected donors only; the table is incomplete): by allocations the United "
+        f"States gave {us:g} billion and the EU with its member states {eu:g} billion; a "
+        f"selector switches to commitments."
     )
 
 
@@ -447,7 +448,7 @@ CHANNEL_KIND = {
     "g7_joint_declaration": "Coalition of states",
     "eu_epf": "European Union",
     "eumam_ukraine": "European Union",
-    "uk_interflex": "National programme",
+    "uk_interflex": "Programme led by one country",
 }
 
 
@@ -472,8 +473,9 @@ def channels_sentence(table: pd.DataFrame) -> str:
     return (
         f"Timeline of {len(table)} channels of support to Ukraine by start date, from "
         f"{table['start'].min()[:4]} to {table['start'].max()[:4]}; of the "
-        f"{len(nato)} run by NATO itself, the one before the Washington Summit carried "
-        f"no lethal aid."
+        f"{len(nato)} run by NATO itself, its own package (the CAP) carried no lethal aid, "
+        f"and the one created at the Washington Summit (NSATU) coordinates the allies' own "
+        f"donations."
     )
 
 
