@@ -207,6 +207,19 @@ def test_treaty_quotations_in_the_lesson_match_the_module() -> None:
         assert tail in prose, (number, tail)
 
 
+def test_article_6_scope_is_stated_in_full_where_it_matters() -> None:
+    """Article 6 as amended: Türkiye and the North Atlantic islands, not only Europe and North
+    America; the lesson's table and the module's plain words both say so, and that Ukraine is
+    outside every listed area."""
+    own_words = alliance.TREATY_ARTICLES[6]["own_words"]
+    table_row = next(
+        line for line in " ".join(_cells("markdown")).splitlines() if "**Article 6**" in line
+    )
+    for text in (own_words, table_row):
+        for phrase in ("Türkiye", "Tropic of Cancer", "Mediterranean", "Ukraine is in none"):
+            assert phrase in text, (phrase, text[:80])
+
+
 def _exercise_kwargs(name: str, exercise_id: str) -> dict:
     for src in _cells("code"):
         for node in ast.walk(ast.parse(src)):

@@ -56,8 +56,11 @@ TREATY_ARTICLES: dict[int, dict[str, str]] = {
             "attack: on the territory of any of the Parties in Europe or North America"
         ),
         "own_words": (
-            "Article 5 covers the allies' territory in Europe and North America (and their "
-            "forces, ships and aircraft in listed areas), not every place where allies act."
+            "Article 5 covers the allies' territory in Europe and North America, all of Türkiye "
+            "and North Atlantic islands north of the Tropic of Cancer; and their forces, ships "
+            "and aircraft in or over those areas, the Mediterranean, the North Atlantic north of "
+            "the Tropic and any area of Europe where allies had occupation forces in 1949. Ukraine "
+            "is in none of them."
         ),
     },
     10: {
