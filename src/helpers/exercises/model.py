@@ -479,11 +479,8 @@ class Exercise:
 # --------------------------------------------------------------------------- choice types
 
 
-class MultipleChoice(Exercise):
-    """Exactly one option is right; the raw answer is its option id."""
-
-    kind = "multiple_choice"
-    kind_label = "multiple choice"
+class _ChoosesFromOptions(Exercise):
+    """Base for exercises answered with ids from an ``options`` dict ``{id: label}``."""
 
     def __init__(self, *, options: Mapping[str, str], **kwargs: Any) -> None:
         self._raw_options = options
@@ -495,6 +492,13 @@ class MultipleChoice(Exercise):
 
     def _feedback_ids(self) -> Iterable[str]:
         return self.options
+
+
+class MultipleChoice(_ChoosesFromOptions):
+    """Exactly one option is right; the raw answer is its option id."""
+
+    kind = "multiple_choice"
+    kind_label = "multiple choice"
 
     def _check_key(self, key: Any) -> Any:
         if key not in self.options:
@@ -582,22 +586,11 @@ class Poll(MultipleChoice):
         )
 
 
-class MultipleSelect(Exercise):
+class MultipleSelect(_ChoosesFromOptions):
     """Several options may be right; raw answer is a list of option ids (order ignored)."""
 
     kind = "multiple_select"
     kind_label = "multiple select"
-
-    def __init__(self, *, options: Mapping[str, str], **kwargs: Any) -> None:
-        self._raw_options = options
-        super().__init__(**kwargs)
-
-    def _setup(self) -> None:
-        self.options = _check_options("options", self._raw_options)
-        del self._raw_options
-
-    def _feedback_ids(self) -> Iterable[str]:
-        return self.options
 
     def _check_key(self, key: Any) -> Any:
         if isinstance(key, str) or not isinstance(key, Iterable):
