@@ -93,3 +93,32 @@ def test_lesson_runs_in_assessed_mode_without_keys(tmp_path) -> None:
     first = nb.cells[1].outputs[0]["data"]["text/plain"]
     assert "(assessed mode)" in first
     assert nb.cells[-1].outputs[0]["text"].strip() == "[]"
+
+
+def test_a_broken_data_file_shows_one_clear_sentence_not_a_traceback(tmp_path) -> None:
+    import shutil
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data_dir)
+    (data_dir / "members.csv").write_text("country,iso3\nBelgium,BEL\n", encoding="utf-8")
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('import helpers\nhelpers.setup("00-start-here")'),
+            nbformat.v4.new_code_cell("from helpers import data\ndata.members()"),
+        ]
+    )
+    env_backup = dict(os.environ)
+    os.environ.update(COURSE_DATA_DIR=str(data_dir), COURSE_ANSWERS_DIR=str(tmp_path / "a"))
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+    outputs = nb.cells[1].outputs
+    assert [o["output_type"] for o in outputs] == ["display_data"]
+    shown = outputs[0]["data"]["text/html"]
+    assert "Data problem:" in shown and "data/members.csv: missing column(s)" in shown
+    assert "Traceback" not in shown
