@@ -222,6 +222,22 @@ def _plural(n: int | float, word: str) -> str:
     return f"{format_number(float(n))} {word}{'' if n == 1 else 's'}"
 
 
+def _partial_credit(
+    right: int,
+    n: int,
+    correct_msg: str,
+    wrong_msg: str,
+    feedback: tuple[str, ...],
+    answer: Any,
+    details: dict[str, Any],
+) -> CheckResult:
+    """Result for item-by-item types (order, sort): full, partial or no credit."""
+    if right == n:
+        return CheckResult(True, 1.0, correct_msg, "correct", feedback, answer, details=details)
+    status = "partial" if right else "incorrect"
+    return CheckResult(False, right / n, wrong_msg, status, feedback, answer, details=details)
+
+
 def count_words(text: str) -> int:
     """Number of words in ``text`` (letters/digits runs, any script)."""
     return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
@@ -851,26 +867,14 @@ class Order(Exercise):
             for i in order
             if i in self.option_feedback and answer[i] != self.key.index(i) + 1
         )
-        details = {"in_place": right, "n": n}
-        if right == n:
-            return CheckResult(
-                True,
-                1.0,
-                "Correct: everything is in order.",
-                "correct",
-                feedback,
-                answer,
-                details=details,
-            )
-        msg = f"Not quite: {right} of {n} in the right place."
-        return CheckResult(
-            False,
-            right / n,
-            msg,
-            "partial" if right else "incorrect",
+        return _partial_credit(
+            right,
+            n,
+            "Correct: everything is in order.",
+            f"Not quite: {right} of {n} in the right place.",
             feedback,
             answer,
-            details=details,
+            {"in_place": right, "n": n},
         )
 
     def answer_text(self) -> str:
@@ -941,26 +945,14 @@ class Sort(Exercise):
             for i in self.items
             if i in self.option_feedback and answer[i] != self.key[i]
         )
-        details = {"right": right, "n": n}
-        if right == n:
-            return CheckResult(
-                True,
-                1.0,
-                "Correct: every item is in the right place.",
-                "correct",
-                feedback,
-                answer,
-                details=details,
-            )
-        msg = f"Not quite: {right} of {n} placed correctly."
-        return CheckResult(
-            False,
-            right / n,
-            msg,
-            "partial" if right else "incorrect",
+        return _partial_credit(
+            right,
+            n,
+            "Correct: every item is in the right place.",
+            f"Not quite: {right} of {n} placed correctly.",
             feedback,
             answer,
-            details=details,
+            {"right": right, "n": n},
         )
 
     def answer_text(self) -> str:
