@@ -274,9 +274,46 @@ def defence_spending() -> pd.DataFrame:
     return load("defence_spending")
 
 
-def military_aid() -> pd.DataFrame:
-    """Military aid to Ukraine by donor (Kiel Institute tracker), aggregates flagged."""
-    return load("military_aid")
+# The release lessons 00–03 were written against (their stored outputs depend on it).
+HEADLINE_RELEASE = (
+    "Kiel Institute Ukraine Support Tracker, update of 16 February 2024 "
+    "(data to 15 January 2024; first release with allocations)"
+)
+ALL_RELEASES = None
+
+
+def military_aid(release: str | None = HEADLINE_RELEASE) -> pd.DataFrame:
+    """Military aid to Ukraine by donor (Kiel Institute tracker), aggregates flagged.
+
+    By default only the rows of :data:`HEADLINE_RELEASE` (the February 2024 update), with
+    the columns the first edition had, so existing lessons see exactly the table they were
+    written for. ``release=None`` returns every release and cut-off with the
+    ``cutoff_role`` column (``headline_2024``, ``article``, ``epilogue``); any other string
+    selects one release. An unknown release raises :class:`DataError`.
+    """
+    table = load("military_aid")
+    if release is None:
+        return table
+    rows = table[table["release"] == release]
+    if rows.empty:
+        known = "; ".join(sorted(set(table["release"].astype(str))))
+        raise DataError(f"data/military_aid.csv: no release {release!r} (known: {known})")
+    if release == HEADLINE_RELEASE:
+        rows = rows.drop(columns="cutoff_role")
+    return rows.reset_index(drop=True)
+
+
+def military_aid_releases() -> pd.DataFrame:
+    """The releases and cut-offs in ``military_aid.csv``: release, data_cutoff, cutoff_role."""
+    table = load("military_aid")
+    keys = ["release", "data_cutoff", "cutoff_role"]
+    out = table[keys].drop_duplicates().sort_values(["data_cutoff", "release"])
+    return out.reset_index(drop=True)
+
+
+def military_aid_monthly() -> pd.DataFrame:
+    """Military allocations per month by donor group (Kiel data files), 2022–2024."""
+    return load("military_aid_monthly")
 
 
 def channels() -> pd.DataFrame:
