@@ -10,6 +10,8 @@ import pytest
 from conftest import NOTEBOOKS, lesson_paths
 from lesson_stats import lesson_stats
 
+from helpers.exercises.ids import scan_exercise_ids
+
 LESSONS = lesson_paths()
 REQUIRED_HEADINGS = [
     "## Overview",
@@ -75,12 +77,28 @@ def test_no_todo_left_in_a_lesson(path: Path) -> None:
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_written_answers_come_with_a_rubric_and_a_model_answer(path: Path) -> None:
-    import ast
+    from helpers.exercises.bank import bank_for
 
-    found = 0
-    for node in ast.walk(ast.parse(_code(path))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "WrittenAnswer":
-            kw = {k.arg: k.value for k in node.keywords}
-            assert "rubric" in kw and "model_answer" in kw, ast.unparse(node)[:80]
-            found += 1
-    assert found >= 1
+    written = [
+        bank_for(ex_id).entry(ex_id)
+        for ex_id in scan_exercise_ids([path])
+        if bank_for(ex_id).entry(ex_id).type == "written"
+    ]
+    assert written, "at least one written item"
+    for item in written:
+        assert len(item.fields.get("rubric", [])) >= 3, f"{item.id}: a rubric of 3+ criteria"
+        assert len(item.fields.get("model_answer", "").split()) >= 40, f"{item.id}: model answer"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_exercise_cells_hold_one_ask_call_with_the_source_collapsed(path: Path) -> None:
+    """The question appears once, in the widget; the cell shows no code to the student."""
+    asks = 0
+    for cell in _cells(path):
+        src = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "ask(" not in src:
+            continue
+        asks += 1
+        assert re.fullmatch(r'ask\("\d{2}\.[a-z0-9_-]+"\)', src.strip()), src[:80]
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, src
+    assert asks >= 6

@@ -1,6 +1,8 @@
 """Self-checks for the Code corner: a student's value against the value computed from data.
 
-The check never raises: ``None`` means "not attempted yet", a value of the wrong kind gets a
+The expected value is computed by the key function the lesson's bank names for the task
+(``[[code]]`` in ``banks/NN-slug.toml``), so the cell a student edits holds no answer. The
+check never raises: ``None`` means "not attempted yet", a value of the wrong kind gets a
 sentence saying what was expected.
 """
 
@@ -48,8 +50,24 @@ def _as_number(value: Any) -> float | None:
     return None
 
 
-def check(exercise_id: str, answer: Any, expected: float, tolerance: float = 0.0) -> CodeCheck:
-    """Compare a Code-corner ``answer`` with ``expected`` (within ``tolerance``)."""
+def expected_value(task_id: str) -> tuple[float, float]:
+    """The task's expected value and tolerance, computed from its bank entry."""
+    from helpers.exercises import bank, computed
+
+    task = bank.code_task(task_id)
+    return float(computed.key(task.key_function, None, task.source)), task.tolerance
+
+
+def check(
+    exercise_id: str,
+    answer: Any,
+    expected: float | None = None,
+    tolerance: float | None = None,
+) -> CodeCheck:
+    """Compare a Code-corner ``answer`` with the task's expected value (within its tolerance).
+
+    ``expected`` and ``tolerance`` default to the values the lesson's bank defines.
+    """
     if answer is None:
         return CodeCheck(exercise_id, "not_attempted", "not attempted yet: replace None and run")
     number = _as_number(answer)
@@ -61,7 +79,10 @@ def check(exercise_id: str, answer: Any, expected: float, tolerance: float = 0.0
             f"expected a single number, but your expression gives a {kind}; "
             "did you forget .sum() or len(...)?",
         )
-    if abs(number - float(expected)) <= tolerance:
+    if expected is None:
+        expected, bank_tolerance = expected_value(exercise_id)
+        tolerance = bank_tolerance if tolerance is None else tolerance
+    if abs(number - float(expected)) <= (tolerance or 0.0):
         return CodeCheck(exercise_id, "correct", f"correct: {number:g}")
     return CodeCheck(
         exercise_id, "incorrect", f"{number:g} is not it yet; check which rows you selected"

@@ -1,10 +1,10 @@
 """Course exercises: types, checking, answer log, export and grading.
 
-Quick use in a lesson (each object is the last expression of its cell)::
+Exercises are written in one bank per lesson (``banks/NN-slug.toml``); a lesson shows one
+with a short call, the last expression of a collapsed cell::
 
-    from helpers.exercises import MultipleChoice, download_widget
-    MultipleChoice(id="00.q1", question="…", options={"a": "…", "b": "…"}, key="b",
-                   explanation="…", level="recall")
+    from helpers.exercises import ask, download_widget
+    ask("01.q-art6")
 
 See docs/exercises.md for authors and teachers.
 """
@@ -12,6 +12,7 @@ See docs/exercises.md for authors and teachers.
 from __future__ import annotations
 
 from .answer_log import ANSWERS_DIRNAME, AnswerLog, answers_dir, in_voila, session_id
+from .bank import BankError, ask
 from .export import (
     RestoreReport,
     build_export,
@@ -21,7 +22,13 @@ from .export import (
     save_export,
 )
 from .grading import as_key_map, grade_answer, load_keys, regrade
-from .ids import find_duplicate_ids, find_misplaced_ids, scan_exercise_ids
+from .ids import (
+    find_duplicate_ids,
+    find_misplaced_ids,
+    find_unasked_ids,
+    find_unknown_ids,
+    scan_exercise_ids,
+)
 from .model import (
     LEVELS,
     MODES,
@@ -52,6 +59,7 @@ __all__ = [
     "LEVELS",
     "MODES",
     "AnswerLog",
+    "BankError",
     "CheckResult",
     "Exercise",
     "ExerciseDefinitionError",
@@ -69,12 +77,15 @@ __all__ = [
     "WrittenAnswer",
     "answers_dir",
     "as_key_map",
+    "ask",
     "build_export",
     "clear_registry",
     "download_widget",
     "export_keys",
     "find_duplicate_ids",
     "find_misplaced_ids",
+    "find_unasked_ids",
+    "find_unknown_ids",
     "forget",
     "get_mode",
     "grade_answer",

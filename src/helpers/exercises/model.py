@@ -265,7 +265,7 @@ class Exercise:
         option_feedback: Mapping[str, str] | None = None,
         hints: Iterable[str] = (),
         points: float = 1,
-        level: str = "recall",
+        level: str | None = "recall",
         concept: int | Iterable[int] | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         register: bool = True,
@@ -288,9 +288,14 @@ class Exercise:
         ):
             raise ExerciseDefinitionError(f"points must be a number >= 0, got {points!r}")
         self.points = points if (self.graded or self.kind == "written") else 0
-        if level not in LEVELS:
+        if self.kind == "poll":
+            # A poll asks for a position, not knowledge: it has no level.
+            if level not in (None, "recall"):
+                raise ExerciseDefinitionError(f"{id}: a poll has no level, got {level!r}")
+            level = None
+        elif level not in LEVELS:
             raise ExerciseDefinitionError(f"level must be one of {LEVELS}, got {level!r}")
-        self.level = level
+        self.level: str | None = level
         self.concept = self._check_concept(concept)
         if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 1:
             raise ExerciseDefinitionError(f"max_attempts must be an int >= 1, got {max_attempts!r}")

@@ -1,0 +1,218 @@
+"""Keys and values computed from the course data, by registered name.
+
+A bank names a key function (``key_function = "allies_count"``) or value functions for
+``{placeholders}`` in its text; this module is the registry of those names. Names, not dotted
+import paths: a bank can only call what is registered here, and a correction to the data
+changes the key without touching the bank.
+
+Key functions take the entry's fields (options, items…) so that a key can be chosen among
+the options the bank lists; value functions and Code-corner keys take nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .model import ExerciseDefinitionError
+
+__all__ = ["KEY_FUNCTIONS", "VALUE_FUNCTIONS", "key", "key_function", "value", "value_function"]
+
+Fields = Mapping[str, Any]
+KEY_FUNCTIONS: dict[str, Callable[[Fields], Any]] = {}
+VALUE_FUNCTIONS: dict[str, Callable[[], Any]] = {}
+
+
+def key_function(name: str) -> Callable[[Callable[[Fields], Any]], Callable[[Fields], Any]]:
+    """Register ``fn(fields) -> key`` under ``name``."""
+
+    def register(fn: Callable[[Fields], Any]) -> Callable[[Fields], Any]:
+        KEY_FUNCTIONS[name] = fn
+        return fn
+
+    return register
+
+
+def value_function(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Register ``fn() -> value`` (a number or text for a placeholder) under ``name``."""
+
+    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
+        VALUE_FUNCTIONS[name] = fn
+        return fn
+
+    return register
+
+
+def key(name: str, item: Any = None, where: str = "") -> Any:
+    """Compute the key registered as ``name`` for a bank entry (or a Code-corner task)."""
+    fn = KEY_FUNCTIONS.get(name)
+    if fn is None:
+        raise ExerciseDefinitionError(
+            f"{where}: key_function {name!r} is not registered in helpers.exercises.computed"
+        )
+    fields = getattr(item, "fields", {}) if item is not None else {}
+    return fn(fields)
+
+
+def value(name: str, where: str = "") -> Any:
+    """Compute the value registered as ``name``."""
+    fn = VALUE_FUNCTIONS.get(name)
+    if fn is None:
+        raise ExerciseDefinitionError(
+            f"{where}: value function {name!r} is not registered in helpers.exercises.computed"
+        )
+    return fn()
+
+
+# --------------------------------------------------------------------------- membership
+
+
+def _founders() -> set[str]:
+    from helpers import data
+
+    members = data.members()
+    return set(members.loc[members["enlargement_round"] == 0, "country"])
+
+
+def _options_in(fields: Fields, names: set[str]) -> list[str]:
+    return [oid for oid, label in fields.get("options", {}).items() if label in names]
+
+
+@key_function("options_that_are_founders")
+def _options_founders(fields: Fields) -> list[str]:
+    return _options_in(fields, _founders())
+
+
+@key_function("allies_count")
+def _allies_count(fields: Fields) -> int:
+    from helpers import data
+
+    return len(data.members())
+
+
+def _allies_table() -> Any:
+    from helpers import alliance, data
+
+    return alliance.allies_table(data.members())
+
+
+@key_function("allies_joined_after_bucharest")
+def _joined_after_bucharest(fields: Fields) -> int:
+    from helpers import alliance
+
+    return alliance.joined_after(_allies_table(), alliance.BUCHAREST_SUMMIT)
+
+
+@key_function("allies_by_end_of_1990")
+def _allies_by_1990(fields: Fields) -> int:
+    from helpers import alliance
+
+    return alliance.allies_by_year(_allies_table(), 1990)
+
+
+@key_function("allies_joined_since_1999")
+def _joined_since_1999(fields: Fields) -> int:
+    from helpers import data, enlargement
+
+    return enlargement.joined_since(enlargement.rounds(data.members()), 1999)
+
+
+@key_function("options_joined_after_founding_act")
+def _options_after_founding_act(fields: Fields) -> list[str]:
+    from helpers import data, timeline_explorer
+
+    barred = set(
+        timeline_explorer.joined_between(
+            data.members(),
+            timeline_explorer.DRAFT_AGREEMENT_LINE,
+            timeline_explorer.DRAFTS_PUBLISHED,
+        )
+    )
+    return _options_in(fields, barred)
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _events() -> Any:
+    from helpers import data, timeline_explorer
+
+    return timeline_explorer.explorer_table(data.timeline())
+
+
+@key_function("timeline_order_of_items")
+def _timeline_order(fields: Fields) -> list[str]:
+    from helpers import timeline_explorer
+
+    return timeline_explorer.order_key(fields.get("items", {}), _events())
+
+
+@key_function("kyiv_laws_before_2022")
+def _kyiv_laws(fields: Fields) -> int:
+    events = _events()
+    return len(events[(events["category"] == "ukraine_policy") & (events["year"] < 2022)])
+
+
+@key_function("rada_2019_margin_votes")
+def _rada_margin(fields: Fields) -> float:
+    from helpers import data
+
+    return data.fact("rada_votes_2019_amendment") - data.fact("rada_constitutional_majority")
+
+
+# --------------------------------------------------------------------------- aid and spending
+
+
+def _aid() -> Any:
+    from helpers import data
+
+    return data.military_aid()
+
+
+@key_function("us_share_of_commitments_pct")
+def _us_share(fields: Fields) -> int:
+    from helpers import aid
+
+    return round(aid.share_pct(_aid(), "United States", "committed"))
+
+
+@key_function("germany_allocation_rate_pct")
+def _germany_rate(fields: Fields) -> int:
+    from helpers import aid
+
+    return round(aid.allocation_rate_pct(_aid(), "Germany"))
+
+
+@key_function("allies_crossed_two_percent")
+def _crossed(fields: Fields) -> int:
+    from helpers import aid, data
+
+    return len(aid.crossed_threshold(data.defence_spending()))
+
+
+@key_function("aid_total_allocated")
+def _aid_total(fields: Fields) -> float:
+    from helpers import aid
+
+    return aid.total(_aid(), "allocated")
+
+
+@value_function("aid_naive_total_allocated")
+def _naive_total() -> float:
+    from helpers import aid
+
+    return aid.naive_total(_aid(), "allocated")
+
+
+@value_function("allies_at_or_above_2pct_2024")
+def _above_2024() -> int:
+    from helpers import aid, data
+
+    return aid.at_or_above(data.defence_spending(), 2024)
+
+
+@value_function("allies_at_or_above_2pct_2014")
+def _above_2014() -> int:
+    from helpers import aid, data
+
+    return aid.at_or_above(data.defence_spending(), 2014)
