@@ -700,7 +700,11 @@ _BUCHAREST = Preset(
                 "3 April 2008; Reuters 'Greece stands by NATO veto threat for Macedonia', "
                 "2 April 2008.",
             ),
-            p_opt_out=Tagged(0.0, RECORD, "Greece blocked; it did not abstain (same sources)."),
+            p_opt_out=Tagged(
+                0.0,
+                RECORD,
+                "Greece blocked; it did not abstain (NATO Update and Reuters, 2–3 April 2008).",
+            ),
             yields_at=Tagged(
                 None,
                 ASSUMPTION,
@@ -736,6 +740,11 @@ _BUCHAREST = Preset(
     ),
 )
 
+_NO_OPT_OUT = (
+    "Accession has no opt-out: a protocol enters into force only once every ally has "
+    "accepted it (US State Department notice of 7 March 2024, in ratifications.csv row "
+    "Sweden, Hungary, instrument_deposited)."
+)
 _TR_SOURCE_FI = (
     "ratifications.csv (Finland, Türkiye, parliament_approved, 2023-03-30; "
     "Finland, Türkiye, instrument_deposited, 2023-04-04)"
@@ -776,7 +785,7 @@ _NORDIC = Preset(
                 + _TR_SOURCE_FI
                 + ".",
             ),
-            p_opt_out=Tagged(0.0, RECORD, "Accession has no opt-out: every ally must ratify."),
+            p_opt_out=Tagged(0.0, RECORD, _NO_OPT_OUT),
             yields_at=Tagged(
                 0.5,
                 RECORD,
@@ -795,7 +804,7 @@ _NORDIC = Preset(
                 + _HU_SOURCE_FI
                 + ".",
             ),
-            p_opt_out=Tagged(0.0, RECORD, "Accession has no opt-out: every ally must ratify."),
+            p_opt_out=Tagged(0.0, RECORD, _NO_OPT_OUT),
             yields_at=Tagged(
                 0.5,
                 RECORD,
@@ -815,7 +824,7 @@ _NORDIC = Preset(
             "ratifications.csv: the 28 other allies' parliament_approved rows for both "
             "candidates run from 2022-07-05 to 2022-09-27.",
         ),
-        p_opt_out=Tagged(0.0, RECORD, "Accession has no opt-out: every ally must ratify."),
+        p_opt_out=Tagged(0.0, RECORD, _NO_OPT_OUT),
         yields_at=Tagged(0.0, ASSUMPTION, "Irrelevant here: they never block."),
         weight=_EQUAL_WEIGHT,
     ),
