@@ -99,7 +99,7 @@ def test_ties_are_exact_not_rounded() -> None:
 )
 def test_bad_games_name_the_field(kwargs: dict, field: str) -> None:
     base: dict = {"row_payoffs": [[1, 0], [0, 1]], "col_payoffs": [[1, 0], [0, 1]]}
-    with pytest.raises(ValueError, match=f"^{field}:"):
+    with pytest.raises(ValueError, match=rf"^{field}:"):
         Bimatrix(**{**base, **kwargs})
 
 
@@ -265,7 +265,7 @@ def test_ties_go_to_the_first_listed_action_and_are_reported() -> None:
     ],
 )  # fmt: skip
 def test_bad_trees_name_the_field(build, field: str) -> None:
-    with pytest.raises(ValueError, match=f"^{field}:"):
+    with pytest.raises(ValueError, match=rf"^{field}:"):
         backward_induction(build())
 
 
