@@ -157,6 +157,11 @@ def task_test(args: list[str]) -> int:
     if rc:
         say("ruff found problems: run `ruff check --fix .` and `ruff format .` in .venv")
         return rc
+    say("layers: import-linter contracts (.importlinter)")
+    rc = run([venv_bin("lint-imports"), "--no-cache"])
+    if rc:
+        say("a helper module imports across a layer boundary: see the contract above")
+        return rc
     say("tests: library, data, notebook hygiene, nbval over every lesson, browser")
     return run(pytest_cmd(py, *(args or ["tests", "notebooks"])), **test_env())
 

@@ -14,17 +14,13 @@ from pathlib import Path
 
 import pytest
 from conftest import lesson_paths
+from visible_answers import answer_strings, norm
 
 from helpers.exercises.bank import all_banks, build_exercise
 from helpers.exercises.ids import ASK_CALL, CHECK_CALL
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = {b.lesson: b for b in all_banks(ROOT / "banks")}
-MIN_CHARS = 20  # shorter strings ("Yes.") could occur by chance
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _strings(value: object) -> list[str]:
@@ -47,19 +43,6 @@ def lesson_text(path: Path) -> str:
             parts += _strings(out.get("text", ""))
             parts += _strings(out.get("data", {}))
     return norm("\n".join(parts))
-
-
-def answer_strings() -> list[tuple[str, str]]:
-    """(id, text) for every answer-giving string in every bank (placeholders filled)."""
-    out: list[tuple[str, str]] = []
-    for b in BANKS.values():
-        for item in b.entries:
-            ex = build_exercise(item)
-            texts = [ex.explanation, getattr(ex, "model_answer", "")]
-            texts += list(ex.option_feedback.values()) + list(getattr(ex, "rubric", ()))
-            out += [(item.id, t) for t in texts if len(t.strip()) >= MIN_CHARS]
-        out += [(c.id, c.solution) for c in b.code if len(c.solution) >= MIN_CHARS]
-    return out
 
 
 ANSWERS = answer_strings()

@@ -19,6 +19,7 @@ from browser import (
     screenshot,
     submit_and_read,
 )
+from visible_answers import assert_no_answer_visible
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,8 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     name = "00-start-here.ipynb"
     open_and_run_all(page, server, f"notebooks/{name}")
     assert_charts_drawn(page, name)
+    # Before the student acts, no explanation, feedback or model answer is on screen.
+    assert_no_answer_visible(page)
     # A "show as table" block sits under the chart.
     assert (
         page.locator("details.course-table-toggle summary")

@@ -17,6 +17,7 @@ from browser import (
     screenshot,
     submit_and_read,
 )
+from visible_answers import assert_no_answer_visible
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,8 @@ def _move_slider(page, slider, year: int) -> None:
 def test_01_the_alliance_in_jupyterlab(server, page) -> None:
     open_and_run_all(page, server, f"notebooks/{NAME}")
     assert_charts_drawn(page, NAME)
+    # Before the student acts, no explanation, feedback or model answer is on screen.
+    assert_no_answer_visible(page)
 
     # The year slider sits under the chart and starts at 2024.
     slider = page.locator(".vega-embed .vega-bindings input[type=range]").first

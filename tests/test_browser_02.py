@@ -14,6 +14,7 @@ from browser import (
     screenshot,
     submit_and_read,
 )
+from visible_answers import assert_no_answer_visible
 
 from helpers import data
 from helpers import timeline_explorer as tx
@@ -42,6 +43,8 @@ def test_02_explorer_and_order_exercise(server, page) -> None:
     events = tx.explorer_table(data.timeline())
     open_and_run_all(page, server, f"notebooks/{NAME}")
     assert_charts_drawn(page, NAME)
+    # Before the student acts, no explanation, feedback or model answer is on screen.
+    assert_no_answer_visible(page)
     assert _drawn(page) == len(events)
 
     # The category drop-down is a Vega-Lite parameter bound to the chart: no kernel involved.

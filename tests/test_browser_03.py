@@ -7,6 +7,7 @@ import re
 
 import pytest
 from browser import assert_charts_drawn, exercise, open_and_run_all, submit_and_read
+from visible_answers import assert_no_answer_visible
 
 from helpers import aid, data
 
@@ -26,6 +27,8 @@ def _bar_labels(chart) -> list[str]:
 def test_03_arming_ukraine_in_jupyterlab(server, page) -> None:
     open_and_run_all(page, server, f"notebooks/{NAME}")
     assert_charts_drawn(page, NAME)
+    # Before the student acts, no explanation, feedback or model answer is on screen.
+    assert_no_answer_visible(page)
 
     # The measure radio (a Vega-Lite parameter, no kernel needed) redraws the aid chart.
     military_aid = data.military_aid()
