@@ -290,3 +290,76 @@ def test_every_derived_fact_is_registered_and_used() -> None:
 )
 def test_figures_stated_in_the_prose(fact_id, expected) -> None:
     assert aid.DERIVED_FACTS[fact_id]() == pytest.approx(expected)
+
+
+# ---------------------------------------------------------------- second edition charts
+
+
+def _second_edition():
+    from helpers.analysis import aid_series
+
+    every = data.military_aid(release=None)
+    monthly = data.military_aid_monthly()
+    table = aid.donor_chart_table(every)
+    mtable = aid.monthly_chart_table(monthly)
+    return aid_series, every, monthly, table, mtable
+
+
+def test_donor_chart_table_ranks_each_cutoff_without_aggregates() -> None:
+    aid_series, every, _m, table, _mt = _second_edition()
+    assert set(table["cutoff"]) == set(aid_series.cutoffs(every)["label"])
+    assert aid.EU_AGGREGATE not in set(table["donor"])
+    for _, rows in table.groupby("cutoff"):
+        assert len(rows) <= 20 and rows["rank"].is_monotonic_increasing
+        assert (rows["eur_bn"].diff().dropna() <= 0).all()
+    assert set(table["group"]) <= set(aid_series.DONOR_GROUPS)
+
+
+def test_second_edition_specs_validate_with_named_params() -> None:
+    _s, _e, monthly, table, mtable = _second_edition()
+    donor = aid.donor_chart(table, aid.donor_chart_sentence(table)).to_dict()  # validates
+    month = aid.monthly_chart(mtable, aid.monthly_sentence(monthly)).to_dict()
+    for spec in (donor, month):
+        assert spec["description"].strip()
+        assert not [n for n in _param_names(spec) if AUTO.match(n)]
+    assert set(_param_names(donor)) == {aid.CUTOFF_PARAM}
+    assert set(_param_names(month)) == {aid.GROUP_PARAM}
+    pick = donor["params"][0]
+    assert pick["bind"]["input"] == "select"
+    assert pick["bind"]["options"] == list(
+        dict.fromkeys(table.sort_values("data_cutoff")["cutoff"])
+    )
+    assert pick["value"] in pick["bind"]["options"]
+    assert table.loc[table["cutoff"] == pick["value"], "role"].iloc[0] == "article"
+
+
+def test_second_edition_sentences_state_the_data() -> None:
+    aid_series, _e, monthly, table, _mt = _second_edition()
+    default = table[table["role"] == "article"].sort_values("rank")
+    sentence = aid.donor_chart_sentence(table)
+    assert f"{default['eur_bn'].iloc[0]:.1f}" in sentence and default["donor"].iloc[0] in sentence
+    assert f"top {len(default)} donors" in sentence
+    change = aid_series.change_between(monthly, aid.US_BEFORE, aid.US_LULL).set_index("period")
+    msentence = aid.monthly_sentence(monthly)
+    assert f"{change.loc['before', 'mean_eur_bn_per_month']:.2f}" in msentence
+    assert f"{change.loc['after', 'mean_eur_bn_per_month']:.2f}" in msentence
+    assert "epilogue" in msentence
+
+
+def test_monthly_chart_table_is_long_and_complete() -> None:
+    aid_series, _e, monthly, _t, mtable = _second_edition()
+    assert set(mtable["group"]) == set(aid_series.DONOR_GROUPS)
+    assert mtable.groupby("month")["group"].nunique().eq(3).all()
+    assert mtable["epilogue"].sum() == 6 * 3  # July to December 2024
+    short = aid.monthly_chart_table(monthly, "2023-10", "2024-04")
+    assert short["month"].nunique() == 7
+
+
+def test_second_edition_charts_render() -> None:
+    vlc = pytest.importorskip("vl_convert")
+    _s, _e, monthly, table, mtable = _second_edition()
+    for chart in (
+        aid.donor_chart(table, aid.donor_chart_sentence(table)),
+        aid.monthly_chart(mtable, aid.monthly_sentence(monthly)),
+    ):
+        assert "<path" in vlc.vegalite_to_svg(chart.to_dict())

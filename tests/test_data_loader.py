@@ -203,3 +203,35 @@ def test_any_text_is_parsed_or_rejected_with_a_dataerror(rows) -> None:
         assert str(exc).startswith("data/x.csv")
     else:
         assert list(frame.columns) == ["d", "n", "i", "b"]
+
+
+# --- second edition: military_aid keeps the first edition's view by default ------------
+
+
+def test_military_aid_default_is_the_headline_release_with_first_edition_columns() -> None:
+    default = data.military_aid()
+    every = data.military_aid(release=None)
+    assert set(default["release"]) == {data.HEADLINE_RELEASE}
+    assert "cutoff_role" not in default.columns
+    assert list(default.columns) == [c for c in every.columns if c != "cutoff_role"]
+    headline = every[every["release"] == data.HEADLINE_RELEASE].drop(columns="cutoff_role")
+    assert default.equals(headline.reset_index(drop=True))
+    assert every["release"].nunique() >= 2
+
+
+def test_military_aid_selects_one_release_or_names_the_known_ones() -> None:
+    releases = data.military_aid_releases()
+    assert list(releases.columns) == ["release", "data_cutoff", "cutoff_role"]
+    for release in set(releases["release"]):
+        picked = data.military_aid(release=str(release))
+        assert set(picked["release"]) == {release}
+    with pytest.raises(data.DataError, match=r"no release 'Release 0'.*known:"):
+        data.military_aid(release="Release 0")
+
+
+@pytest.mark.parametrize("loader", ["military_aid_monthly", "weapon_decisions", "opinion"])
+def test_new_loaders_return_fresh_typed_copies(loader: str) -> None:
+    first = getattr(data, loader)()
+    assert len(first) > 0
+    first.loc[0, "source_title"] = "Changed"
+    assert getattr(data, loader)().loc[0, "source_title"] != "Changed"

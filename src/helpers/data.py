@@ -279,7 +279,6 @@ HEADLINE_RELEASE = (
     "Kiel Institute Ukraine Support Tracker, update of 16 February 2024 "
     "(data to 15 January 2024; first release with allocations)"
 )
-ALL_RELEASES = None
 
 
 def military_aid(release: str | None = HEADLINE_RELEASE) -> pd.DataFrame:
@@ -314,6 +313,16 @@ def military_aid_releases() -> pd.DataFrame:
 def military_aid_monthly() -> pd.DataFrame:
     """Military allocations per month by donor group (Kiel data files), 2022–2024."""
     return load("military_aid_monthly")
+
+
+def weapon_decisions() -> pd.DataFrame:
+    """Allied weapon firsts and lifted restrictions (2015–2024), with Russia's stated warnings."""
+    return load("weapon_decisions")
+
+
+def opinion() -> pd.DataFrame:
+    """Ukrainian polls on joining NATO, 2008–2024 (pollster, field dates, base, shares)."""
+    return load("opinion")
 
 
 def channels() -> pd.DataFrame:
