@@ -433,33 +433,31 @@ def simulate_consensus(
     sizes = np.array(proposal.sizes)
     total_weight = float(table.weight.sum())
 
-    blockers = np.empty((len(sizes), runs), dtype=np.int64)
-    share = np.empty((len(sizes), runs))
-    supporters = np.empty((len(sizes), runs), dtype=np.int64)
-    first_block: np.ndarray | None = None
-    first_opt: np.ndarray | None = None
-    for k, size in enumerate(sizes):
-        t_block = table.block_threshold(float(size))
-        blocked = d < t_block
-        support = d >= t_block + table.p_opt_out
-        blockers[k] = blocked.sum(axis=1)
-        supporters[k] = support.sum(axis=1)
-        share[k] = (support @ table.weight) / total_weight
-        if k == 0:
-            first_block = blocked
-            first_opt = ~blocked & ~support
-    assert first_block is not None and first_opt is not None
-
-    no_block = blockers == 0
+    # Block thresholds per size (rows) and ally: they only fall as the size falls, so an
+    # ally that blocks a smaller package also blocks every larger one.
+    thresholds = np.array([table.block_threshold(float(size)) for size in sizes])
+    blocked_full = d < thresholds[0]
+    support_full = d >= thresholds[0] + table.p_opt_out
+    blockers_full = np.count_nonzero(blocked_full, axis=1)
+    no_block = np.empty((len(sizes), runs), dtype=bool)
+    no_block[0] = blockers_full == 0
+    for k in range(1, len(sizes)):
+        no_block[k] = ~np.any(d < thresholds[k], axis=1)
     passed = no_block.any(axis=0)
     step = np.argmax(no_block, axis=0)  # first size nobody blocks (0 where none)
-    cols = np.arange(runs)
+
+    # Who supports the size agreed (the full size where nothing passed; masked below).
+    support = support_full if len(sizes) == 1 else d >= thresholds[step] + table.p_opt_out
+    share = (support @ table.weight) / total_weight
     agreed = np.where(passed, sizes[step], 0.0)
-    delivered = np.where(passed, sizes[step] * share[step, cols], 0.0)
+    delivered = np.where(passed, sizes[step] * share, 0.0)
     p_at = tuple(float(np.mean(passed & (step == k))) for k in range(len(sizes)))
     n_passed = int(passed.sum())
-    mean_contrib = float(supporters[step, cols][passed].mean()) if n_passed else None
-    dist = np.bincount(blockers[0], minlength=n + 1) / runs
+    mean_contrib = float(np.count_nonzero(support[passed], axis=1).mean()) if n_passed else None
+    dist = np.bincount(blockers_full, minlength=n + 1) / runs
+    share_full = share if len(sizes) == 1 else (support_full @ table.weight) / total_weight
+    supporters_full = np.count_nonzero(support_full, axis=1)
+    opt_out_full = ~blocked_full & ~support_full
 
     return ConsensusResult(
         runs=runs,
@@ -471,11 +469,11 @@ def simulate_consensus(
         expected_delivered=float(delivered.mean()),
         mean_contributors=mean_contrib,
         blocker_distribution=tuple(float(x) for x in dist),
-        block_rate=tuple(float(x) for x in first_block.mean(axis=0)),
-        opt_out_rate=tuple(float(x) for x in first_opt.mean(axis=0)),
-        coalition_p_forms=float(np.mean(supporters[0] > 0)),
-        coalition_expected_size=float(np.mean(share[0]) * sizes[0]),
-        coalition_mean_contributors=float(np.mean(supporters[0])),
+        block_rate=tuple(float(x) for x in blocked_full.mean(axis=0)),
+        opt_out_rate=tuple(float(x) for x in opt_out_full.mean(axis=0)),
+        coalition_p_forms=float(np.mean(supporters_full > 0)),
+        coalition_expected_size=float(np.mean(share_full) * sizes[0]),
+        coalition_mean_contributors=float(np.mean(supporters_full)),
     )
 
 

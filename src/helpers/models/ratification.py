@@ -32,7 +32,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from helpers.models.consensus import SeedLike, generator
+SeedLike = np.random.Generator | int
 
 __all__ = [
     "CAVEATS",
@@ -47,6 +47,7 @@ __all__ = [
     "caveats_table",
     "current_allies",
     "delays_from_uniforms",
+    "generator",
     "past_delays",
     "protocol_signatures",
     "simulate_ratification",
@@ -56,6 +57,15 @@ DEFAULT_RUNS = 10_000
 MAX_RUNS = 1_000_000
 DAYS_PER_YEAR = 365.25
 STEPS: tuple[str, ...] = ("parliament_approved", "instrument_deposited")
+
+
+def generator(rng: SeedLike) -> np.random.Generator:
+    """A ``numpy.random.Generator`` from a Generator (used as is) or an integer seed."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, bool) or not isinstance(rng, int | np.integer) or int(rng) < 0:
+        raise ValueError(f"rng must be a numpy Generator or a non-negative int seed, got {rng!r}")
+    return np.random.default_rng(int(rng))
 
 
 # ---------------------------------------------------------------- signatures and past delays
