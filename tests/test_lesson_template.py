@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NOTEBOOKS, lesson_paths
-from lesson_stats import lesson_stats
+from lesson_stats import MAX_CORE_MINUTES, core_cells, lesson_stats
 
 from helpers.exercises.ids import scan_exercise_ids
 
@@ -53,12 +53,42 @@ def test_lesson_has_the_template_parts(path: Path) -> None:
         assert "**Previous:**" in md
 
 
+# Lessons written before the study-pace estimate that still run over 45 minutes; the
+# second edition of 00-03 splits them or moves material into marked extensions. Strict:
+# the mark must go once a lesson fits.
+OVER_45 = {"01-the-alliance", "02-bucharest-to-full-scale-war", "03-arming-ukraine"}
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_stated_time_is_derived_from_the_counts(path: Path) -> None:
     stats = lesson_stats(path)
     stated = int(re.search(r"about (\d+) minutes", _markdown(path)).group(1))
     assert stated == stats.stated_minutes, stats
-    assert 25 <= stated <= 30, f"core path should take 25–30 minutes, not {stats.minutes:.1f}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="over 45 minutes"))
+        if p.stem in OVER_45
+        else p
+        for p in LESSONS
+    ],
+    ids=[p.stem for p in LESSONS],
+)
+def test_core_path_takes_at_most_45_minutes_at_study_pace(path: Path) -> None:
+    stats = lesson_stats(path)
+    assert stats.minutes <= MAX_CORE_MINUTES, f"{stats.minutes:.1f} minutes: {stats}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_items_in_extension_sections_are_marked_extension_in_the_bank(path: Path) -> None:
+    from helpers.exercises.bank import bank_for
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell, core in core_cells(nb):
+        for ex_id in re.findall(r'ask\("([^"]+)"\)', "".join(cell["source"])):
+            assert bank_for(ex_id).entry(ex_id).core is core, f"{ex_id}: core should be {core}"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
