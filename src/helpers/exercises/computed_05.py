@@ -1,0 +1,3 @@
+"""Keys and values computed from the data for lesson 05's bank (see computed.py)."""
+
+from __future__ import annotations
