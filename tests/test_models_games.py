@@ -278,3 +278,35 @@ def test_a_single_mover_takes_its_best_leaf(pays) -> None:
     assert sol.payoffs["A"] == best
     first = next(i for i, (x, _) in enumerate(pays) if x == best)
     assert sol.plan["root"] == f"a{first}"
+
+
+# ---------------------------------------------------------------- the layer rule
+
+
+@pytest.mark.parametrize("module", ["games", "crisis", "incremental"])
+def test_models_import_only_numpy_the_standard_library_and_helpers_data(module: str) -> None:
+    """helpers.models must stay light: no altair, widgets, IPython, scipy, nashpy or pandas."""
+    import ast
+    import sys
+    from pathlib import Path
+
+    import helpers.models
+
+    path = Path(helpers.models.__file__).parent / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    allowed_helpers = {"helpers.data", "helpers.models.games"}
+    for name in names:
+        top = name.split(".")[0]
+        ok = (
+            top in sys.stdlib_module_names
+            or top == "numpy"
+            or name in allowed_helpers
+            or name == "__future__"
+        )
+        assert ok, f"{module}.py imports {name}"

@@ -1,7 +1,7 @@
 """A crisis game with an accident probability: "the threat that leaves something to chance".
 
 The idea is Thomas Schelling's (*The Strategy of Conflict*, 1960, ch. 8; *Arms and
-Influence*, 1966, ch. 3 on the manipulation of risk): a side that cannot credibly threaten
+Influence*, 1966, on the manipulation of risk): a side that cannot credibly threaten
 to escalate on purpose can still deter by taking steps that raise the risk of an
 escalation that neither side fully controls. The model below is the course's own
 simplification of that idea, not a description of what any government believes.

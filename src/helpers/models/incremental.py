@@ -1,8 +1,9 @@
 """Incremental steps against an uncertain red line: salami slicing vs one fell swoop.
 
-Schelling discussed the tactic of getting what you want in slices too thin to justify a
-response (*Arms and Influence*, 1966, ch. 2); Moller contrasts the "slow-rollers'" small
-increments with the "zoomers'" fait accompli (FPRI, 3 July 2024, "An Immoveable Feast").
+Schelling discussed the tactic of getting what you want in slices each too thin to
+justify a response (*Arms and Influence*, 1966; he discussed the tactic but did not coin
+the name "salami tactics"). Moller contrasts the "slow-rollers'" small increments with the
+"zoomers'" fait accompli (FPRI, 3 July 2024, "An Immoveable Feast").
 This module is the course's own toy model of that choice, seen from the Allies' side.
 
 **The model.** The Allies want to deliver a total ``goal`` (1.0 = the whole package) in
@@ -24,7 +25,8 @@ The first crossing comes at the first ``k`` with ``T < M_k = max(m_1, …, m_k)`
 gives every probability below in closed form from the prior's distribution function.
 "One fell swoop" is the same model with a single step of size ``goal``.
 
-**What counts.** ``p_cross`` is the chance a red line is crossed before the goal is reached;
+**What counts.** ``p_cross`` is the chance a red line is crossed on the way to the goal
+(the step that reaches it included);
 ``expected_delivered`` the expected total in place without drawing a response (the step
 that crosses the line is not counted: it is the one that provoked the response);
 ``expected_steps`` the expected number of steps taken, the crossing one included.
