@@ -87,6 +87,15 @@ TYPE_FIELDS: dict[str, dict[str, Any]] = {
     "sort": {"items": dict, "categories": dict},
     "written": {"min_words": int, "model_answer": str, "rubric": list},
 }
+#: What a written key must be, by type (written answers and polls have no key).
+KEY_TYPES: dict[str, Any] = {
+    "multiple_choice": str,
+    "true_false": bool,
+    "multiple_select": list,
+    "numeric": (int, float),
+    "order": list,
+    "sort": dict,
+}
 CODE_FIELDS = {
     "id": str,
     "task": str,
@@ -312,6 +321,11 @@ def _validate_entry(raw: Any, path: Path, index: int) -> BankEntry:
         for k, v in fields["values"].items():
             if not isinstance(v, str):
                 raise BankError(f"{where}: values.{k} should name a value function in quotes")
+    if "key" in fields:
+        if kind not in KEY_TYPES:
+            raise BankError(f"{where}: field 'key': a {kind} item has no key")
+        if not _is(fields["key"], KEY_TYPES[kind]):
+            raise BankError(f"{where}: field 'key' should be {_type_name(KEY_TYPES[kind])}")
     if "key" in fields and "key_function" in fields:
         raise BankError(f"{where}: give either 'key' or 'key_function', not both")
     return BankEntry(
@@ -463,7 +477,7 @@ def _construct(item: BankEntry, kwargs: Mapping[str, Any], *, register: bool) ->
     cls = EXERCISE_TYPES[item.type]
     try:
         return cls(**kwargs, register=register)
-    except ExerciseDefinitionError as exc:
+    except (ExerciseDefinitionError, TypeError, ValueError) as exc:
         raise BankError(f"{item.source}: {exc}") from None
 
 
