@@ -246,3 +246,15 @@ def test_any_numbers_either_build_a_valid_uniform_prior_or_say_why(lo: float, hi
     else:
         p = prior.prob_below(np.array([lo, (lo + hi) / 2, hi]))
         assert p.tolist() == pytest.approx([0.0, 0.5, 1.0])
+
+
+def test_every_parameter_is_labelled_and_marked_as_an_assumption() -> None:
+    from dataclasses import fields
+
+    wanted = {f.name for f in fields(Scenario)} - {"prior"}
+    wanted |= {f.name for cls in (Uniform, LogNormal) for f in fields(cls)}
+    assert wanted == set(inc.PARAMETERS)
+    for name, info in inc.PARAMETERS.items():
+        assert info.label and info.low <= info.high
+        if name != "goal":  # the goal is the unit of the model, not an assumption
+            assert info.note.startswith("ASSUMPTION:"), name
