@@ -408,7 +408,7 @@ def _dispositions(table: _Table, runs: int, gen: np.random.Generator) -> np.ndar
     index = np.where(members, table.bloc_index, 0)
     rho = np.where(members, table.bloc_rho[index], 0.0)
     follows = follow_draw < rho
-    return np.where(follows, shared[:, index], own)
+    return np.where(follows, np.take(shared, index, axis=1), own)
 
 
 def simulate_consensus(
@@ -436,8 +436,9 @@ def simulate_consensus(
     # Block thresholds per size (rows) and ally: they only fall as the size falls, so an
     # ally that blocks a smaller package also blocks every larger one.
     thresholds = np.array([table.block_threshold(float(size)) for size in sizes])
+    support_cut = thresholds + table.p_opt_out  # at or above: supports
     blocked_full = d < thresholds[0]
-    support_full = d >= thresholds[0] + table.p_opt_out
+    support_full = d >= support_cut[0]
     blockers_full = np.count_nonzero(blocked_full, axis=1)
     no_block = np.empty((len(sizes), runs), dtype=bool)
     no_block[0] = blockers_full == 0
@@ -447,7 +448,7 @@ def simulate_consensus(
     step = np.argmax(no_block, axis=0)  # first size nobody blocks (0 where none)
 
     # Who supports the size agreed (the full size where nothing passed; masked below).
-    support = support_full if len(sizes) == 1 else d >= thresholds[step] + table.p_opt_out
+    support = support_full if len(sizes) == 1 else d >= np.take(support_cut, step, axis=0)
     share = (support @ table.weight) / total_weight
     agreed = np.where(passed, sizes[step], 0.0)
     delivered = np.where(passed, sizes[step] * share, 0.0)
@@ -846,14 +847,14 @@ _NORDIC = Preset(
         "parliament_approved, 2024-02-26), (Sweden, Hungary, instrument_deposited, "
         "2024-03-07); members.csv (Finland 2023-04-04, Sweden 2024-03-07); timeline.csv "
         "row 2022-accession-protocols (2022-07-05).",
-        "The Local (Sweden), 'Erdoğan asks parliament to vote on Finland's Nato bid alone', "
-        "17 March 2023 (https://www.thelocal.se/20230317/"
+        "The Local (Sweden), 17 March 2023: report that Erdoğan asked Türkiye's parliament "
+        "to vote on Finland's bid alone (https://www.thelocal.se/20230317/"
         "erdogan-asks-parliament-to-vote-on-finlands-nato-bid-alone/)",
         "Associated Press via babel.ua, 29 June 2023: Hungary's parliament postponed the "
         "vote on Sweden; the ruling party accused Swedish politicians of lying about "
         "Hungarian democracy (https://babel.ua/en/news/95694-sweden-will-not-join-nato-until-"
         "autumn-the-hungarian-parliament-postponed-the-ratification-of-the-application).",
-        "US News & World Report (AP), 5 February 2024, quoted by news.rationalreview.com: "
+        "US News & World Report, 5 February 2024, as quoted by news.rationalreview.com: "
         "the ruling Fidesz party had stalled Sweden's bid since July 2022.",
     ),
 )
@@ -915,8 +916,8 @@ _NSATU = Preset(
     size=_FULL_SIZE,
     dilution_steps=Tagged((), ASSUMPTION, "No watering down is modelled."),
     sources=(
-        "Interfax-Ukraine, 'Stoltenberg: Hungary will not take part in NATO's Ukraine "
-        "decisions but will not block them', 12 June 2024 "
+        "Interfax-Ukraine, 12 June 2024: report of the Stoltenberg–Orbán press conference "
+        "in Budapest, quoting Stoltenberg on the modalities of Hungary's non-participation "
         "(https://en.interfax.com.ua/news/general/993077.html)",
         "Course data: timeline.csv row 2024-nsatu-wiesbaden (10 July 2024); channels.csv row "
         "nsatu; members.csv (32 allies).",
