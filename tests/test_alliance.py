@@ -3,7 +3,6 @@ map-and-list chart with its named year slider, and the lesson's derived facts.""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import alliance, charts, data, derived
+from helpers.exercises.bank import entry
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "01-the-alliance.ipynb"
@@ -220,19 +220,8 @@ def test_article_6_scope_is_stated_in_full_where_it_matters() -> None:
             assert phrase in text, (phrase, text[:80])
 
 
-def _exercise_kwargs(name: str, exercise_id: str) -> dict:
-    for src in _cells("code"):
-        for node in ast.walk(ast.parse(src)):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == name:
-                kwargs = {k.arg: k.value for k in node.keywords}
-                if ast.literal_eval(kwargs["id"]) == exercise_id:
-                    return kwargs
-    raise AssertionError(f"{exercise_id} not found")
-
-
 def test_order_exercise_key_follows_accession_dates(table) -> None:
-    kwargs = _exercise_kwargs("Order", "01.q-rounds")
-    key = ast.literal_eval(kwargs["key"])
+    key = entry("01.q-rounds").fields["key"]
     first_country = {
         "greece": "Greece",
         "spain": "Spain",
@@ -243,16 +232,3 @@ def test_order_exercise_key_follows_accession_dates(table) -> None:
     }
     joined = table.set_index("country")["joined"]
     assert key == sorted(first_country, key=lambda item: joined[first_country[item]])
-
-
-def test_every_lesson_exercise_names_a_concept_and_a_level() -> None:
-    found = 0
-    for src in _cells("code"):
-        for node in ast.walk(ast.parse(src)):
-            if isinstance(node, ast.Call) and "id" in {k.arg for k in node.keywords}:
-                names = {k.arg for k in node.keywords}
-                if getattr(node.func, "id", "") == "check":
-                    continue
-                assert {"concept", "level"} <= names, ast.unparse(node)[:80]
-                found += 1
-    assert found >= 6
