@@ -398,17 +398,19 @@ class ConsensusResult:
 
 
 def _dispositions(table: _Table, runs: int, gen: np.random.Generator) -> np.ndarray:
-    """One uniform disposition per run and ally; bloc members follow their bloc's draw."""
-    own = gen.random((runs, len(table.names)))
+    """One uniform disposition per ally (rows) and run (columns); bloc members may follow
+    their bloc's shared draw. Allies-by-runs keeps the per-run sums over allies fast."""
+    n = len(table.names)
+    own = gen.random((n, runs), dtype=np.float32)
     members = table.bloc_index >= 0
     if not members.any():
         return own
-    follow_draw = gen.random((runs, len(table.names)))
-    shared = gen.random((runs, len(table.bloc_rho)))
+    follow_draw = gen.random((n, runs), dtype=np.float32)
+    shared = gen.random((len(table.bloc_rho), runs), dtype=np.float32)
     index = np.where(members, table.bloc_index, 0)
-    rho = np.where(members, table.bloc_rho[index], 0.0)
-    follows = follow_draw < rho
-    return np.where(follows, np.take(shared, index, axis=1), own)
+    rho = np.where(members, table.bloc_rho[index], 0.0).astype(np.float32)
+    follows = follow_draw < rho[:, None]
+    return np.where(follows, np.take(shared, index, axis=0), own)
 
 
 def simulate_consensus(
@@ -433,31 +435,32 @@ def simulate_consensus(
     sizes = np.array(proposal.sizes)
     total_weight = float(table.weight.sum())
 
-    # Block thresholds per size (rows) and ally: they only fall as the size falls, so an
-    # ally that blocks a smaller package also blocks every larger one.
-    thresholds = np.array([table.block_threshold(float(size)) for size in sizes])
-    support_cut = thresholds + table.p_opt_out  # at or above: supports
-    blocked_full = d < thresholds[0]
-    support_full = d >= support_cut[0]
-    blockers_full = np.count_nonzero(blocked_full, axis=1)
+    # Block thresholds per ally (rows) and size (columns): they only fall as the size
+    # falls, so an ally that blocks a smaller package also blocks every larger one.
+    block_cut = np.array([table.block_threshold(float(size)) for size in sizes]).T
+    support_cut = (block_cut + table.p_opt_out[:, None]).astype(np.float32)  # >=: supports
+    block_cut = block_cut.astype(np.float32)
+    blocked_full = d < block_cut[:, :1]
+    support_full = d >= support_cut[:, :1]
+    blockers_full = blocked_full.sum(axis=0)
     no_block = np.empty((len(sizes), runs), dtype=bool)
     no_block[0] = blockers_full == 0
     for k in range(1, len(sizes)):
-        no_block[k] = ~np.any(d < thresholds[k], axis=1)
+        no_block[k] = ~np.any(d < block_cut[:, k : k + 1], axis=0)
     passed = no_block.any(axis=0)
     step = np.argmax(no_block, axis=0)  # first size nobody blocks (0 where none)
 
     # Who supports the size agreed (the full size where nothing passed; masked below).
-    support = support_full if len(sizes) == 1 else d >= np.take(support_cut, step, axis=0)
-    share = (support @ table.weight) / total_weight
+    support = support_full if len(sizes) == 1 else d >= np.take(support_cut, step, axis=1)
+    share = (table.weight @ support) / total_weight
     agreed = np.where(passed, sizes[step], 0.0)
     delivered = np.where(passed, sizes[step] * share, 0.0)
     p_at = tuple(float(np.mean(passed & (step == k))) for k in range(len(sizes)))
     n_passed = int(passed.sum())
-    mean_contrib = float(np.count_nonzero(support[passed], axis=1).mean()) if n_passed else None
+    mean_contrib = float(support.sum(axis=0)[passed].mean()) if n_passed else None
     dist = np.bincount(blockers_full, minlength=n + 1) / runs
-    share_full = share if len(sizes) == 1 else (support_full @ table.weight) / total_weight
-    supporters_full = np.count_nonzero(support_full, axis=1)
+    share_full = share if len(sizes) == 1 else (table.weight @ support_full) / total_weight
+    supporters_full = support_full.sum(axis=0)
     opt_out_full = ~blocked_full & ~support_full
 
     return ConsensusResult(
@@ -470,8 +473,8 @@ def simulate_consensus(
         expected_delivered=float(delivered.mean()),
         mean_contributors=mean_contrib,
         blocker_distribution=tuple(float(x) for x in dist),
-        block_rate=tuple(float(x) for x in blocked_full.mean(axis=0)),
-        opt_out_rate=tuple(float(x) for x in opt_out_full.mean(axis=0)),
+        block_rate=tuple(float(x) for x in blocked_full.mean(axis=1)),
+        opt_out_rate=tuple(float(x) for x in opt_out_full.mean(axis=1)),
         coalition_p_forms=float(np.mean(supporters_full > 0)),
         coalition_expected_size=float(np.mean(share_full) * sizes[0]),
         coalition_mean_contributors=float(np.mean(supporters_full)),

@@ -240,15 +240,17 @@ def delays_from_uniforms(
     u = np.asarray(uniforms, dtype=float)
     pool = np.asarray(pool, dtype=float)
     m = len(pool)
-    base = np.take(pool, np.minimum((u * m).astype(np.int64), m - 1))
+    # int32 indices and plain indexing: both much faster here than int64 or np.take.
+    base = pool[np.minimum((u * m).astype(np.int32), m - 1)]
     n = u.shape[-1]
     k = np.zeros(n, dtype=np.int64) if slowest is None else np.asarray(slowest, dtype=np.int64)
     extra = np.zeros(n) if extra_days is None else np.asarray(extra_days, dtype=float)
     if (k > 0).any():
         k_safe = np.clip(k, 1, m)
-        slow_index = np.minimum(m - k_safe + (u * k_safe).astype(np.int64), m - 1)
-        base = np.where(k > 0, np.maximum(base, np.take(pool, slow_index)), base)
-    return np.asarray(base + extra)
+        slow_index = np.minimum(m - k_safe + (u * k_safe).astype(np.int32), m - 1)
+        base = np.where(k > 0, np.maximum(base, pool[slow_index]), base)
+    base += extra  # base is a fresh array (fancy indexing copies): add in place
+    return base
 
 
 def _positive(name: str, value: object, allow_zero: bool = False) -> float:
