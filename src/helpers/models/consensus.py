@@ -405,12 +405,12 @@ def _dispositions(table: _Table, runs: int, gen: np.random.Generator) -> np.ndar
     members = table.bloc_index >= 0
     if not members.any():
         return own
-    follow_draw = gen.random((n, runs), dtype=np.float32)
+    rows = np.flatnonzero(members)
+    index = table.bloc_index[rows]
+    follows = gen.random((len(rows), runs), dtype=np.float32) < table.bloc_rho[index, None]
     shared = gen.random((len(table.bloc_rho), runs), dtype=np.float32)
-    index = np.where(members, table.bloc_index, 0)
-    rho = np.where(members, table.bloc_rho[index], 0.0).astype(np.float32)
-    follows = follow_draw < rho[:, None]
-    return np.where(follows, np.take(shared, index, axis=0), own)
+    own[rows] = np.where(follows, shared[index], own[rows])
+    return own
 
 
 def simulate_consensus(
