@@ -54,6 +54,34 @@ def test_file_is_small_enough() -> None:
     assert MAP.stat().st_size < MAX_BYTES, f"{MAP.name} is {MAP.stat().st_size} bytes"
 
 
+# Lesson 01 embeds the whole map in its chart output, and nbformat writes it indented (about
+# 48 bytes a point): above ~3,000 points the notebook passes the course's 500 KB file limit.
+MAX_POINTS = 3000
+
+
+def test_geometry_is_simplified_for_embedding_in_a_notebook(topo: dict) -> None:
+    points = sum(len(arc) for arc in topo["arcs"])
+    assert 500 < points <= MAX_POINTS, f"{points} points"
+
+
+@pytest.mark.parametrize(
+    ("place", "lon", "lat", "expected_name"),
+    [
+        ("Valletta", 14.51, 35.90, "Malta"),
+        ("Vaduz", 9.52, 47.14, "Liechtenstein"),
+        ("Luxembourg", 6.13, 49.61, "Luxembourg"),
+        ("Andorra la Vella", 1.52, 42.51, "Andorra"),
+        ("San Marino", 12.45, 43.94, "San Marino"),
+        ("Tallinn", 24.75, 59.44, "Estonia"),
+    ],
+)
+def test_small_states_survive_simplification(
+    features: list[dict], place: str, lon: float, lat: float, expected_name: str
+) -> None:
+    found = feature_at(lon, lat, features)
+    assert found is not None and found["properties"]["name"] == expected_name, place
+
+
 def test_one_countries_object_quantised_with_source_recorded(topo: dict) -> None:
     assert list(topo["objects"]) == ["countries"]
     assert "transform" in topo, "the map should be quantised"

@@ -9,8 +9,9 @@
 //   3. give Kosovo the id "XK" (not an ISO numeric code, so it cannot collide with one);
 //   4. modernise names ("North Macedonia", "Türkiye", "Bosnia and Herzegovina", ...);
 //   5. clip every country to the Europe view BBOX, drop Greenland (only a sliver would remain);
-//   6. rewind rings to d3/Vega's spherical convention, build a topology, simplify, quantise,
-//      and remove rings that collapsed (the Vatican and Monaco are below this map's scale);
+//   6. drop islands below MIN_ISLAND_AREA (never a country's largest polygon), rewind rings to
+//      d3/Vega's spherical convention, build a topology, simplify (microstates keep every
+//      point), quantise, and remove rings that collapsed;
 //   7. write one object "countries" plus a "metadata" member recording the sources.
 //
 // Dependencies are pinned in package-lock.json; the output is deterministic.
@@ -37,7 +38,16 @@ const BBOX = [-25, 34, 60, 72];
 // peninsula, including Sevastopol, in Russia). Checked below: exactly one polygon must match.
 const CRIMEA_BOX = [32.4, 44.0, 36.7, 46.3];
 const QUANTIZATION = 1e4; // per axis over the clipped extent: ~0.0085° x ~0.0038°
-const MIN_WEIGHT = 1e-3; // Visvalingam triangle area (square degrees) below which points go
+// Visvalingam triangle area (square degrees) below which points go. 3e-2 keeps coasts readable
+// at the lessons' ~560 px width and keeps the map small enough that a notebook embedding it
+// (indented by nbformat, ~48 bytes a point) stays under the course's 500 KB file limit.
+const MIN_WEIGHT = 3e-2;
+// Islands smaller than this (square degrees, about 120 km² at 60°N) are dropped, unless the
+// island is its country's largest polygon (Malta, the Channel Islands, microstates stay).
+const MIN_ISLAND_AREA = 0.02;
+// Features whose largest polygon is smaller than this keep every point, so microstates
+// (Andorra, Liechtenstein, San Marino, Malta) survive simplification.
+const PROTECT_AREA = 0.5;
 const MIN_CUT_AREA = 2; // square degrees: smaller islands crossing the frame are dropped whole
 const MAX_BYTES = 150 * 1024;
 const DROP = new Set(["304"]); // Greenland: only a sliver of its east coast falls inside BBOX
@@ -169,6 +179,8 @@ for (const f of features) {
   const largest = Math.max(...polygons.map((p) => Math.abs(signedArea(p[0]))));
   for (const polygon of polygons) {
     const b = ringBbox(polygon[0]);
+    const ownArea = Math.abs(signedArea(polygon[0]));
+    if (ownArea < largest && ownArea < MIN_ISLAND_AREA) continue; // small island: below scale
     if (b[2] < w || b[0] > e || b[3] < s || b[1] > n) continue; // wholly outside
     if (inside(b, BBOX)) {
       kept.push(polygon); // wholly inside: no cut
@@ -196,7 +208,22 @@ clipped.sort((a, b) => a.id.localeCompare(b.id));
 // ---- 6. topology, simplify, quantise --------------------------------------------------------
 // presimplify works on absolute coordinates (it drops any quantisation), so quantise last.
 let topo = topology({ countries: { type: "FeatureCollection", features: clipped } });
-topo = quantize(simplify(presimplify(topo), MIN_WEIGHT), QUANTIZATION);
+topo = presimplify(topo);
+// Microstates: give every point of their arcs an infinite weight, so simplify keeps them.
+const small = new Set(
+  clipped
+    .filter((f) => Math.max(...f.geometry.coordinates.map((p) => Math.abs(signedArea(p[0])))) < PROTECT_AREA)
+    .map((f) => f.id),
+);
+const arcIndex = (i) => (i < 0 ? ~i : i);
+for (const g of topo.objects.countries.geometries) {
+  if (!small.has(g.id)) continue;
+  const polygons = g.type === "Polygon" ? [g.arcs] : g.arcs;
+  for (const ring of polygons.flat()) {
+    for (const i of ring) for (const point of topo.arcs[arcIndex(i)]) point[2] = Infinity;
+  }
+}
+topo = quantize(simplify(topo, MIN_WEIGHT), QUANTIZATION);
 // Rings that simplification and quantisation shrank to nothing (the Vatican, Monaco, and
 // Italy's matching hole) are removed, and so is a feature left with no polygon. One-polygon
 // MultiPolygons become Polygons (smaller, and what world-atlas does).
