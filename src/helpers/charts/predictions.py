@@ -1,0 +1,87 @@
+"""Chart for lesson 07: the article's claims by type, coloured by verdict.
+
+:func:`verdict_chart` draws one horizontal stacked bar per claim type (forecast, causal,
+normative), one segment per verdict, from one row per claim. A **Section** menu under the
+chart (a Vega-Lite parameter bound to a select input, so it works without a kernel) keeps
+only the claims of one section of the article. Tooltips name each claim's id and verdict.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.analysis.predictions import ALL_SECTIONS, CLAIM_TYPES, SECTIONS, VERDICTS
+from helpers.charts import OKABE_ITO, describe
+
+__all__ = ["SECTION_PARAM", "VERDICT_COLOURS", "verdict_chart"]
+
+SECTION_PARAM = "section"
+#: Decided verdicts in blue/green/orange, undecided ones in greys that still differ.
+VERDICT_COLOURS: dict[str, str] = {
+    "borne out": OKABE_ITO[2],
+    "not borne out": OKABE_ITO[5],
+    "mixed": OKABE_ITO[1],
+    "too early": OKABE_ITO[4],
+    "not testable": "#8c8c8c",
+}
+
+
+def verdict_chart(claims: pd.DataFrame, sentence: str) -> alt.TopLevelMixin:
+    """Stacked bars: claims per type, by verdict, with a section menu (no kernel needed).
+
+    ``claims`` is :func:`helpers.analysis.predictions.claims_table` (one row per claim).
+    """
+    table = claims[["id", "article_section", "claim_type", "verdict"]].copy()
+    section = alt.param(
+        name=SECTION_PARAM,
+        value=ALL_SECTIONS,
+        bind=alt.binding_select(options=[ALL_SECTIONS, *SECTIONS], name="Section of the article: "),
+    )
+    order = {v: i for i, v in enumerate(VERDICTS)}
+    table["verdict_order"] = table["verdict"].map(order).astype(int)
+    chart = (
+        alt.Chart(table)
+        .mark_bar(stroke="white", strokeWidth=1)
+        .encode(
+            y=alt.Y(
+                "claim_type:N",
+                title="Claim type",
+                sort=list(CLAIM_TYPES),
+                scale=alt.Scale(domain=list(CLAIM_TYPES)),
+            ),
+            x=alt.X(
+                "count():Q",
+                title="Number of claims",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                stack="zero",
+            ),
+            color=alt.Color(
+                "verdict:N",
+                title="Verdict (as of 11 July 2024)",
+                scale=alt.Scale(
+                    domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS]
+                ),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=300, titleLimit=400),
+            ),
+            order=alt.Order("verdict_order:Q"),
+            tooltip=[
+                alt.Tooltip("claim_type:N", title="Claim type"),
+                alt.Tooltip("verdict:N", title="Verdict"),
+                alt.Tooltip("count():Q", title="Claims"),
+            ],
+        )
+        .add_params(section)
+        .transform_filter(
+            f"{SECTION_PARAM} == '{ALL_SECTIONS}' || datum.article_section == {SECTION_PARAM}"
+        )
+        .properties(
+            width=520,
+            height=180,
+            title=alt.Title(
+                "The article's claims by type and verdict",
+                subtitle="Course table data/predictions.csv; evidence up to the Washington Summit",
+            ),
+        )
+    )
+    return describe(chart, sentence)
