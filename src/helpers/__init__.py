@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Any
 
 from helpers import context
 
@@ -50,7 +51,13 @@ def _install_data_error_handler() -> None:
         return
     from helpers.data import DataError
 
-    def _handler(shell, etype, value, tb, tb_offset=None):
+    def _handler(
+        shell: Any,
+        etype: type[BaseException],
+        value: BaseException,
+        tb: Any,
+        tb_offset: int | None = None,
+    ) -> None:
         from IPython.display import HTML, display
 
         display(

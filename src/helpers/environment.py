@@ -46,4 +46,4 @@ def current_warnings() -> list[str]:
             versions[name] = version(name)
         except PackageNotFoundError:
             versions[name] = "missing"
-    return environment_warnings(sys.version_info, sys.modules, versions)
+    return environment_warnings(tuple(sys.version_info[:3]), sys.modules, versions)

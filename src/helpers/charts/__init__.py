@@ -94,7 +94,8 @@ def configure_altair() -> None:
         alt.renderers.register(RENDERER, render)
     alt.renderers.enable(RENDERER)
     if THEME not in alt.theme.names():
-        alt.theme.register(THEME, enable=False)(theme)
+        # theme() returns a plain dict of the shape of Altair's ThemeConfig TypedDict.
+        alt.theme.register(THEME, enable=False)(theme)  # type: ignore[arg-type]
     alt.theme.enable(THEME)
 
 

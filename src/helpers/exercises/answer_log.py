@@ -280,7 +280,7 @@ def replay(events: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str,
 
 @contextlib.contextmanager
 def _locked(fd: int) -> Iterator[None]:
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import msvcrt
 
         os.lseek(fd, 0, os.SEEK_SET)

@@ -85,8 +85,9 @@ class Order(Exercise):
         return positions, None
 
     def _grade(self, answer: Any) -> CheckResult:
+        assert self.key is not None  # _check only grades when there is a key
         order = sorted(answer, key=answer.__getitem__)
-        right = sum(1 for a, b in zip(order, self.key, strict=True) if a == b)
+        right = sum(int(a == b) for a, b in zip(order, self.key, strict=True))
         n = len(self.key)
         feedback = tuple(
             self.option_feedback[i]
@@ -164,7 +165,8 @@ class Sort(Exercise):
         return out, None
 
     def _grade(self, answer: Any) -> CheckResult:
-        right = sum(1 for i, c in answer.items() if self.key[i] == c)
+        assert self.key is not None  # _check only grades when there is a key
+        right = sum(int(self.key[i] == c) for i, c in answer.items())
         n = len(self.items)
         feedback = tuple(
             self.option_feedback[i]

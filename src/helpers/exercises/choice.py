@@ -166,6 +166,7 @@ class MultipleSelect(_ChoosesFromOptions):
         return sorted(set(items), key=list(self.options).index), None
 
     def _grade(self, answer: Any) -> CheckResult:
+        assert self.key is not None  # _check only grades when there is a key
         chosen = set(answer)
         right = chosen & self.key
         wrong = chosen - self.key
