@@ -1,3 +1,86 @@
-"""Keys and values computed from the data for lesson 06's bank (see computed.py)."""
+"""Keys and values computed from the data and the models for lesson 06's bank (see computed.py).
+
+The model items fix their parameters here, so the key is what the lesson's explorer shows
+once the student sets the controls as the question says; no key is typed into the bank.
+"""
 
 from __future__ import annotations
+
+from .computed import Fields, key_function
+
+# The settings the bank's questions name (keep the question text in step with these).
+CRISIS_STAKE_RUSSIA = 100.0  # 06.crisis-threshold: supporters' set, stake to Russia raised
+SCEPTIC_PRIOR = 0.2  # 06.quiet: the chance of "no red line" a sceptic starts from
+COUNCIL_BLOCK_CHANCE = 0.02  # 06.council: each ally's assumed chance of blocking
+
+
+@key_function("l06_crisis_threshold_stake100")
+def _crisis_threshold(fields: Fields) -> float:
+    """Risk level from which backing down is Russia's best response (two decimals)."""
+    from helpers.models import crisis as cr
+
+    params = cr.with_changes(cr.SUPPORTERS_VIEW.params, stake_russia=CRISIS_STAKE_RUSSIA)
+    level = cr.threshold(params).risk_level
+    if level is None:
+        raise ValueError("06.crisis-threshold: no risk level deters with these assumptions")
+    return round(level, 2)
+
+
+@key_function("l06_quiet_sceptic_posterior_pct")
+def _quiet_sceptic(fields: Fields) -> float:
+    """Chance of 'no red line' after every default step passed quietly, from a 0.2 prior (%)."""
+    from dataclasses import replace
+
+    from helpers.models import incremental as inc
+
+    scenario = replace(inc.default_scenario(), p_no_red_line=SCEPTIC_PRIOR)
+    return round(100 * float(inc.quiet_steps(scenario).posterior_no_red_line[-1]), 1)
+
+
+# Option ids of 06.drift, by what the step-size chart shows with zero drift.
+DRIFT_OPTIONS = {"lower": "a", "higher": "b", "same": "c"}
+
+
+@key_function("l06_zero_drift_option")
+def _zero_drift(fields: Fields) -> str:
+    """Which option describes the crossing chance of small steps vs one swoop at zero drift."""
+    import numpy as np
+
+    from helpers.models import incremental as inc
+
+    sweep = inc.sweep_steps(inc.default_scenario())
+    swoop = sweep.fell_swoop.p_cross
+    if np.allclose(sweep.p_cross, swoop, atol=1e-9):
+        outcome = "same"
+    elif np.all(sweep.p_cross <= swoop + 1e-9):
+        outcome = "lower"
+    else:
+        outcome = "higher"
+    option = DRIFT_OPTIONS[outcome]
+    if option not in fields.get("options", {option: ""}):
+        raise ValueError(f"06.drift: option {option!r} is missing from the bank")
+    return option
+
+
+def council_any_block_pct(block_chance: float = COUNCIL_BLOCK_CHANCE) -> float:
+    """Chance (%) that at least one ally blocks, all allies deciding independently."""
+    from helpers import data
+    from helpers.models import consensus as con
+
+    allies = [con.Ally(f"ally {i + 1}", p_block=block_chance) for i in range(len(data.members()))]
+    return round(100 * (1 - con.exact_pass_probability(allies)), 1)
+
+
+@key_function("l06_council_any_block_pct")
+def _council(fields: Fields) -> float:
+    return council_any_block_pct()
+
+
+@key_function("l06_steps_without_followed")
+def _without_followed(fields: Fields) -> int:
+    """Code corner: allied steps since the full-scale invasion with no 'followed' entry."""
+    from helpers import data
+    from helpers.analysis import escalation as an
+
+    steps = an.allied_steps(data.weapon_decisions())
+    return int(steps["followed"].isna().sum())
