@@ -7,7 +7,10 @@ and then runs the requested task inside that environment.
 
 Tasks:
   lab      open JupyterLab on notebooks/00-start-here.ipynb (127.0.0.1, token auth on)
-  voila    open the projector view (Voilà) of one lesson (default: 00)
+  voila    open the projector view (Voilà) of one lesson (default: 00) on 127.0.0.1
+  settings install the JupyterLab settings overrides (news and update checks off, extension
+           manager read-only) into .venv, or into another environment: settings --prefix DIR
+  site     build the course website and printable handouts from stored outputs (docs/_build)
   test     set up if needed, then run the whole test suite (lint, library, nbval, browser)
   execute  regenerate stored outputs: fresh kernel, top to bottom, PNG fallbacks added
   verify   execute, then run nbval twice over the fresh outputs
@@ -75,9 +78,11 @@ def ensure_env(kind: str = "runtime") -> Path:
     want = _stamp(groups)
     py = venv_python()
     if installed.get(kind) == want and py.exists():
+        install_settings(VENV)
         return py
     # A dev install includes everything a runtime install has.
     if kind == "runtime" and installed.get("dev") == _stamp(GROUPS["dev"]) and py.exists():
+        install_settings(VENV)
         return py
     if not py.exists():
         say(f"creating {VENV.name} with Python {sys.version.split()[0]}")
@@ -89,6 +94,7 @@ def ensure_env(kind: str = "runtime") -> Path:
         args += ["-r", str(REQ / f"{g}.txt")]
     subprocess.run([*pip, *args], check=True)
     subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    install_settings(VENV)
     installed[kind] = want
     stamp_file.write_text(json.dumps(installed, indent=1), encoding="utf-8")
     return py
@@ -105,22 +111,101 @@ def run(cmd: list[str], **extra_env: str) -> int:
     return subprocess.call(cmd, cwd=ROOT, env=_env(**extra_env))
 
 
+# Files installed into every environment that serves the course (.venv here, the image on
+# Binder through binder/postBuild, a hub's image through `course.py settings --prefix`):
+# source in this repository -> destination under the environment's prefix.
+SETTINGS_FILES = {
+    # JupyterLab settings overrides: no "official Jupyter news?" prompt, no update checks
+    # (the course runs offline and nothing may leave the machine).
+    ROOT / "share" / "jupyter" / "lab" / "settings" / "overrides.json": Path(
+        "share", "jupyter", "lab", "settings", "overrides.json"
+    ),
+    # JupyterLab's extension manager is read-only (its default queries PyPI). LabApp reads
+    # this from a plain jupyter_lab_config.json, not from a .d folder.
+    ROOT / "etc" / "jupyter" / "jupyter_lab_config.json": Path(
+        "etc", "jupyter", "jupyter_lab_config.json"
+    ),
+    # notebook_shim (classic-server extension bridge, unused here) is switched off: while
+    # linking it reads every server trait and so triggers jupyter-server's "ServerApp.token
+    # config is deprecated" warning on every start. "zz-" makes it load after the
+    # notebook_shim.json that enables it.
+    ROOT / "etc" / "jupyter" / "jupyter_server_config.d" / "zz-nato-ukraine-course.json": Path(
+        "etc", "jupyter", "jupyter_server_config.d", "zz-nato-ukraine-course.json"
+    ),
+}
+
+
+def install_settings(prefix: Path) -> list[Path]:
+    """Copy the course's JupyterLab settings overrides and server config under ``prefix``."""
+    written = []
+    for source, rel in SETTINGS_FILES.items():
+        dest = Path(prefix) / rel
+        if not dest.exists() or dest.read_bytes() != source.read_bytes():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+        written.append(dest)
+    return written
+
+
+def task_settings(args: list[str]) -> int:
+    """``settings [--prefix DIR]``: install the settings overrides (default: into .venv)."""
+    if args[:1] == ["--prefix"] and len(args) == 2:
+        prefix = Path(args[1])
+    elif not args:
+        ensure_env("runtime")
+        prefix = VENV
+    else:
+        say("usage: python course.py settings [--prefix DIR]")
+        return 2
+    for dest in install_settings(prefix):
+        say(f"installed {dest}")
+    return 0
+
+
+def running_as_root() -> bool:
+    """True for the root user on POSIX (containers, many lab images); never on Windows."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab_command(py: Path, args: list[str], as_root: bool) -> list[str]:
+    """The JupyterLab command line for the ``lab`` task (``--allow-root`` when root)."""
+    cmd = [str(py), "-m", "jupyter", "lab", FIRST_NOTEBOOK, "--ServerApp.ip=127.0.0.1"]
+    if as_root and "--allow-root" not in args:
+        cmd.append("--allow-root")
+    return [*cmd, *args]
+
+
 def task_lab(args: list[str]) -> int:
     py = ensure_env("runtime")
+    if running_as_root():
+        say("running as root (as in a container): passing --allow-root to JupyterLab")
     say("opening JupyterLab; stop it with Ctrl+C")
-    return run([str(py), "-m", "jupyter", "lab", FIRST_NOTEBOOK, "--ServerApp.ip=127.0.0.1", *args])
+    return run(lab_command(py, args, running_as_root()))
+
+
+def voila_command(py: Path, args: list[str]) -> list[str]:
+    """The Voilà command line for the ``voila`` task: one lesson, course template, 127.0.0.1."""
+    target = args[0] if args and not args[0].startswith("-") else FIRST_NOTEBOOK
+    rest = args[1:] if args and not args[0].startswith("-") else args
+    return [str(py), "-m", "voila", target, "--template=course", "--Voila.ip=127.0.0.1", *rest]
+
+
+def voila_jupyter_path() -> str:
+    """JUPYTER_PATH with the course's share/jupyter first (its Voilà template lives there)."""
+    return os.pathsep.join(
+        p for p in (str(ROOT / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if p
+    )
 
 
 def task_voila(args: list[str]) -> int:
     py = ensure_env("runtime")
-    target = args[0] if args else FIRST_NOTEBOOK
+    if running_as_root():
+        # Voilà itself has no root check (only JupyterLab refuses root): nothing to pass.
+        say("running as root (as in a container): Voilà needs no extra option")
     # The course template (share/jupyter/voila/templates/course) is Voilà's lab template
-    # without its icon-font requests to a CDN, so the view works offline.
-    jupyter_path = os.pathsep.join(
-        p for p in (str(ROOT / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if p
-    )
-    cmd = [str(py), "-m", "voila", target, "--template=course", "--Voila.ip=127.0.0.1"]
-    return run([*cmd, *args[1:]], JUPYTER_PATH=jupyter_path)
+    # with its icon fonts served from this repository, so the view works offline.
+    say("opening the Voilà view on 127.0.0.1; stop it with Ctrl+C")
+    return run(voila_command(py, args), JUPYTER_PATH=voila_jupyter_path())
 
 
 def _answers_tmp() -> str:
@@ -236,6 +321,7 @@ def task_lock(args: list[str]) -> int:
 TASKS = {
     "lab": task_lab,
     "voila": task_voila,
+    "settings": task_settings,
     "test": task_test,
     "execute": task_execute,
     "verify": task_verify,
