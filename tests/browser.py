@@ -332,3 +332,95 @@ def submit_and_read(box) -> str:
         timeout=10_000,
     )
     return box.locator(".course-feedback").inner_text()
+
+
+# -- exercise widgets: layout and keyboard (tests/test_browser_widgets.py) -------------------
+
+EXERCISE_LAYOUT_JS = """
+() => {
+  const out = [];
+  const name = el => ([...el.classList].find(c => c.startsWith('course-exercise-')) || '?');
+  const text = el => JSON.stringify((el.innerText || '').trim().slice(0, 50));
+  for (const ex of document.querySelectorAll('.course-exercise')) {
+    const id = name(ex);
+    const box = ex.getBoundingClientRect();
+    if (ex.scrollWidth > ex.clientWidth + 1) out.push(`${id}: content wider than the exercise`);
+    const labels = [...ex.querySelectorAll('.course-controls label')].filter(l => {
+      const r = l.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    });
+    const rects = labels.map(l => l.getBoundingClientRect());
+    labels.forEach((l, i) => {
+      const r = rects[i];
+      if (l.scrollHeight > l.clientHeight + 1 || l.scrollWidth > l.clientWidth + 1)
+        out.push(`${id}: label ${text(l)} is clipped or spills out of its own box`);
+      if (r.left < box.left - 1 || r.right > box.right + 1)
+        out.push(`${id}: label ${text(l)} runs outside the exercise`);
+      for (let j = i + 1; j < labels.length; j++) {
+        if (l.contains(labels[j]) || labels[j].contains(l)) continue;
+        const q = rects[j];
+        const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+        const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+        if (w > 1 && h > 1) out.push(`${id}: labels ${text(l)} and ${text(labels[j])} overlap`);
+      }
+    });
+    for (const grid of ex.querySelectorAll('.course-grid')) {
+      const selects = [...grid.querySelectorAll('select')].map(s => s.getBoundingClientRect());
+      const first = selects[0];
+      for (const s of selects) {
+        if (Math.abs(s.left - first.left) > 1 || Math.abs(s.width - first.width) > 1)
+          out.push(`${id}: grid controls are not one aligned column of equal width`);
+      }
+      for (const l of grid.querySelectorAll('label')) {
+        const r = l.getBoundingClientRect();
+        if (first && r.width > 0 && r.right > first.left + 1)
+          out.push(`${id}: grid label ${text(l)} reaches into the control column`);
+      }
+    }
+  }
+  return out;
+}
+"""
+
+
+def exercise_layout_problems(page) -> list[str]:
+    """Overlapping, clipped or escaping labels and ragged grids in every ``.course-exercise``."""
+    return page.evaluate(EXERCISE_LAYOUT_JS)
+
+
+def settle(page) -> None:
+    """Wait two animation frames, so the page has been laid out again (e.g. after a resize)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _focus_state(box) -> str:
+    return box.evaluate(
+        "(ex) => { const a = document.activeElement;"
+        " if (!a || !ex.contains(a)) return 'outside';"
+        " return a.classList.contains('course-submit') ? 'submit' : 'inside'; }"
+    )
+
+
+def tab_to_submit(box, max_presses: int = 40) -> None:
+    """Press Tab until the exercise's Submit button has the focus; focus must stay inside."""
+    for _ in range(max_presses):
+        state = _focus_state(box)
+        assert state != "outside", "keyboard focus left the exercise before its Submit button"
+        if state == "submit":
+            return
+        box.page.keyboard.press("Tab")
+    raise AssertionError("Tab never reached the Submit button")
+
+
+def keyboard_submit_and_read(box, key: str = "Enter") -> str:
+    """Tab to Submit, press ``key`` (Enter or Space) on it, return the new feedback text."""
+    feedback = box.locator(".course-feedback")
+    before = feedback.inner_text()
+    tab_to_submit(box)
+    box.page.keyboard.press(key)
+    box.page.wait_for_function(
+        "([el, before]) => el.innerText.trim() && el.innerText !== before",
+        arg=[feedback.element_handle(), before],
+        timeout=10_000,
+    )
+    return feedback.inner_text()

@@ -245,3 +245,92 @@ def test_restore_widget_restores_an_uploaded_file(tmp_path):
         },
     )
     assert "Could not restore" in status.value
+
+
+# -- layout: readable option rows, aligned grids, local CSS ------------------------------------
+
+
+def _css_rules(css: str) -> list[tuple[str, str]]:
+    """(selector, declarations) for every rule of a flat stylesheet (no at-rules)."""
+    rules = []
+    for chunk in css.split("}"):
+        if chunk.strip():
+            selector, _, body = chunk.partition("{")
+            rules.append((selector.strip(), body.strip()))
+    return rules
+
+
+def test_every_view_carries_one_hidden_local_stylesheet():
+    for ex in make_all():
+        view = view_for(ex)
+        styles = [w for w in walk(view.box) if "course-style" in getattr(w, "_dom_classes", ())]
+        assert len(styles) == 1, ex.id
+        (style,) = styles
+        assert isinstance(style, W.HTML) and style.layout.display == "none"
+        assert style.value.startswith("<style") and style.value.endswith("</style>")
+        # Question, controls, buttons stay the first three children; the stylesheet comes last.
+        assert view.box.children[0] is view.question and view.box.children[1] is view.control
+        assert view.submit in view.box.children[2].children
+        assert view.box.children[-1] is style
+        assert view.box.children[2].layout.flex_flow == "row wrap"
+
+
+def test_stylesheet_is_scoped_local_and_keeps_a_visible_focus_ring():
+    from helpers.exercises.widgets import EXERCISE_CSS
+
+    rules = _css_rules(EXERCISE_CSS)
+    assert len(rules) >= 8
+    for selector, body in rules:
+        for part in selector.split(","):
+            assert part.strip().startswith(".course-exercise "), part
+        assert body.endswith(";"), selector
+    lowered = EXERCISE_CSS.lower()
+    assert "@import" not in lowered and "url(" not in lowered and "http" not in lowered
+    focus = [body for selector, body in rules if ":focus-visible" in selector]
+    assert focus and all("outline: 2px solid" in body for body in focus)
+    assert not any("outline: none" in body or "outline: 0" in body for _s, body in rules)
+    # Option rows grow with their text instead of keeping ipywidgets' fixed line height.
+    radio = [body for selector, body in rules if ".widget-radio-box label" in selector]
+    assert radio and "height: auto" in radio[0] and "white-space: normal" in radio[0]
+
+
+def test_option_lists_are_marked_for_wrapping():
+    for ex in make_all():
+        view = view_for(ex)
+        if isinstance(ex, MultipleChoice | TrueFalse | Poll):
+            assert "course-options" in view._controls[0]._dom_classes
+        if isinstance(ex, MultipleSelect):
+            (group,) = [w for w in walk(view.box) if "course-options" in w._dom_classes]
+            assert list(group.children) == view._controls
+
+
+def test_order_and_sort_controls_sit_in_a_two_column_grid():
+    from helpers.exercises.widgets import GRID_COLUMNS
+
+    for ex in make_all():
+        if not isinstance(ex, Order | Sort):
+            continue
+        view = view_for(ex)
+        (grid,) = [w for w in walk(view.box) if isinstance(w, W.GridBox)]
+        assert "course-grid" in grid._dom_classes
+        assert grid.layout.grid_template_columns == GRID_COLUMNS
+        assert len(GRID_COLUMNS.split(") ")) == 2  # item labels, then controls
+        assert list(grid.children) == view._controls
+        for drop, label in zip(view._controls, ex.items.values(), strict=True):
+            # The dropdown's own box dissolves into the grid: its <label> (the item text,
+            # still tied to the control) is column 1, the control is column 2.
+            assert drop.layout.display == "contents"
+            assert drop.description == label
+
+
+def test_the_keyboard_guard_is_static_and_lets_jupyterlab_keep_escape():
+    from helpers.exercises.widgets import KEEP_KEYS_JS
+
+    views = [view_for(ex) for ex in make_all()]
+    values = {w.value for v in views for w in walk(v.box) if "course-style" in w._dom_classes}
+    assert len(values) == 1  # the same static text for every exercise, no exercise data in it
+    (value,) = values
+    assert f'onload="{KEEP_KEYS_JS}"' in value and '"' not in KEEP_KEYS_JS
+    for passed_on in ("Escape", "shiftKey", "ctrlKey", "metaKey", "altKey"):
+        assert passed_on in KEEP_KEYS_JS
+    assert "stopPropagation" in KEEP_KEYS_JS and "preventDefault" not in KEEP_KEYS_JS

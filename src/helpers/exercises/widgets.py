@@ -6,6 +6,12 @@ Stable CSS classes for browser tests: ``course-exercise``, ``course-exercise-<id
 ``course-type-<type>``, ``course-submit``, ``course-hint``, ``course-show-answer``,
 ``course-feedback``, ``course-hint-text``, ``course-answer``, ``course-attempts``,
 ``course-download``, ``course-save``, ``course-student``, ``course-restore``.
+
+Layout (classes added here, styled by one scoped ``<style>`` block per view, ``course-style``):
+option rows wrap inside their own row (``course-options``: radio and checkbox labels grow with
+their text instead of keeping ipywidgets' fixed line height); order and sort items sit in a
+two-column grid (``course-grid``: item labels left, equal-width controls right); every control
+shows a visible focus ring. No CDN: the CSS travels with the widget.
 """
 
 from __future__ import annotations
@@ -44,6 +50,57 @@ __all__ = [
 _live: weakref.WeakValueDictionary[str, ExerciseView] = weakref.WeakValueDictionary()
 _WIDE = W.Layout(width="auto")
 _STYLE = {"description_width": "initial"}
+# Two grid columns: item labels, then controls. Each column is as wide as its widest entry when
+# the row has room; when it has not, both shrink (labels wrap, controls down to 6em), so every
+# control in one exercise has the same width and sits right of its label.
+GRID_COLUMNS = "minmax(0, max-content) minmax(6em, max-content)"
+
+# Scoped to .course-exercise so nothing else in the notebook changes. ipywidgets 8 renders
+# both the old ``widget-*`` and the new ``jupyter-widget-*`` class names depending on the
+# front end (JupyterLab, Voilà), so every rule names both.
+EXERCISE_CSS = """
+.course-exercise .course-options.widget-radio,
+.course-exercise .course-options.jupyter-widget-radio {
+  width: auto; max-width: 100%; min-width: 0; line-height: normal;
+}
+.course-exercise .widget-radio-box,
+.course-exercise .jupyter-widget-radio-box { min-width: 0; }
+.course-exercise .widget-radio-box label,
+.course-exercise .jupyter-widget-radio-box label,
+.course-exercise .widget-checkbox .widget-label-basic,
+.course-exercise .jupyter-widget-checkbox .jupyter-widget-label-basic {
+  display: grid; grid-template-columns: auto minmax(0, 1fr); column-gap: 0.5em;
+  align-items: start; height: auto; min-width: 0; margin: 0; padding: 0.2em 0;
+  line-height: 1.4; white-space: normal; overflow: visible; text-overflow: clip;
+  overflow-wrap: anywhere; cursor: pointer;
+}
+.course-exercise .widget-radio-box input,
+.course-exercise .jupyter-widget-radio-box input {
+  grid-column: 1; grid-row: 1; float: none; height: 1.4em; margin: 0 0 0 1px;
+}
+.course-exercise .widget-checkbox,
+.course-exercise .jupyter-widget-checkbox {
+  width: auto; max-width: 100%; min-width: 0; height: auto; line-height: 1.4;
+}
+.course-exercise .widget-checkbox input[type='checkbox'],
+.course-exercise .jupyter-widget-checkbox input[type='checkbox'] {
+  height: 1.4em; margin: 0 0 0 1px; font-size: inherit; flex: none; align-self: start;
+}
+.course-exercise .course-grid { align-items: center; overflow: visible; }
+.course-exercise .course-grid .widget-label,
+.course-exercise .course-grid .jupyter-widget-label {
+  width: auto !important; height: auto; min-width: 0; margin: 0; text-align: left;
+  line-height: 1.4;
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+}
+.course-exercise .course-grid select { width: 100%; min-width: 0; }
+.course-exercise .widget-html-content,
+.course-exercise .jupyter-widget-html-content { line-height: 1.45; }
+.course-exercise input:focus-visible, .course-exercise select:focus-visible,
+.course-exercise textarea:focus-visible, .course-exercise button:focus-visible {
+  outline: 2px solid var(--jp-brand-color1, #1565c0) !important; outline-offset: 2px;
+}
+"""
 _ICONS = {"success": "✓", "error": "✗", "partial": "◐", "warning": "!", "info": "ℹ"}
 _COLOURS = {
     "success": "#1b5e20",
@@ -77,6 +134,56 @@ def message_html(text: str, kind: str = "info") -> str:
         f'<span aria-hidden="true" style="color:{colour};font-weight:bold">{icon}</span>'
         f"{paragraphs(text)}</div>"
     )
+
+
+# JupyterLab's command-mode shortcuts (arrows, Enter, Space, letters, digits) act on the
+# notebook whenever the focused element is not a text field, so a focused radio, checkbox,
+# dropdown or button would lose its keys to the notebook: ArrowDown selects the next cell
+# instead of the next option (ipywidgets issue #3912). JupyterLab reads shortcuts from
+# ``document`` in the bubbling phase, so the exercise stops plain keys there; the browser's own
+# handling (choosing, ticking, pressing) is untouched. Escape, Shift+Enter and Ctrl/Alt/Meta
+# combinations still reach JupyterLab, so a keyboard user can leave the exercise. The style
+# element installs this once it is in the page (its load event). Static text, no user input.
+KEEP_KEYS_JS = (
+    "var b=this.closest('.course-exercise');"
+    "if(b&&!b.hasAttribute('data-course-keys')){b.setAttribute('data-course-keys','');"
+    "b.addEventListener('keydown',function(e){"
+    "if(e.ctrlKey||e.metaKey||e.altKey||e.key==='Escape'||(e.shiftKey&&e.key==='Enter'))"
+    "{return;}e.stopPropagation();});}"
+)
+
+
+def style_widget() -> W.HTML:
+    """The exercise stylesheet as a hidden ``HTML`` widget (a ``<style>`` still applies)."""
+    style = W.HTML(
+        f'<style onload="{KEEP_KEYS_JS}">{EXERCISE_CSS}</style>',
+        layout=W.Layout(display="none"),
+    )
+    style.add_class("course-style")
+    return style
+
+
+def option_grid(controls: list[W.Widget]) -> W.GridBox:
+    """Dropdowns (or other labelled controls) as rows of a two-column grid.
+
+    Each control's own box is ``display: contents``, so its ``<label>`` (the item text, still
+    tied to the control for screen readers and ``get_by_label``) fills the left column and the
+    control the right one.
+    """
+    for control in controls:
+        control.layout = W.Layout(display="contents")
+    grid = W.GridBox(
+        controls,
+        layout=W.Layout(
+            grid_template_columns=GRID_COLUMNS,
+            grid_gap="0.35em 1em",
+            justify_content="flex-start",
+            width="100%",
+            margin="0.2em 0",
+        ),
+    )
+    grid.add_class("course-grid")
+    return grid
 
 
 def _button(label: str, css: str, tooltip: str = "") -> W.Button:
@@ -129,10 +236,11 @@ class ExerciseView:
             [
                 self.question,
                 self.control,
-                W.HBox(buttons),
+                W.HBox(buttons, layout=W.Layout(flex_flow="row wrap", align_items="center")),
                 self.hint_box,
                 self.feedback,
                 self.answer_box,
+                style_widget(),
             ],
             layout=W.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0"),
         )
@@ -152,6 +260,7 @@ class ExerciseView:
                 style=_STYLE,
                 layout=_WIDE,
             )
+            radio.add_class("course-options")
             self._controls = [radio]
             return radio
         if isinstance(ex, MultipleSelect):
@@ -160,7 +269,9 @@ class ExerciseView:
                 for label in ex.options.values()
             ]
             self._controls = boxes
-            return W.VBox([W.Label("Tick every option that applies:"), *boxes])
+            group = W.VBox(boxes)
+            group.add_class("course-options")
+            return W.VBox([W.Label("Tick every option that applies:"), group])
         if isinstance(ex, Numeric):
             text = W.Text(
                 value="",
@@ -174,25 +285,22 @@ class ExerciseView:
             return W.HBox([text, unit])
         if isinstance(ex, Order):
             n = len(ex.items)
-            choices = [("–", None)] + [(str(i), i) for i in range(1, n + 1)]
+            choices: list[tuple[str, Any]] = [("–", None)] + [(str(i), i) for i in range(1, n + 1)]
             drops = [
-                W.Dropdown(
-                    options=choices, value=None, description=label, style=_STYLE, layout=_WIDE
-                )
+                W.Dropdown(options=choices, value=None, description=label, style=_STYLE)
                 for label in ex.items.values()
             ]
             self._controls = drops
-            return W.VBox([W.Label(f"Give each item a position, 1 (first) to {n}:"), *drops])
+            intro = W.Label(f"Give each item a position, 1 (first) to {n}:")
+            return W.VBox([intro, option_grid(drops)])
         if isinstance(ex, Sort):
-            choices = [("choose…", None)] + [(lab, cid) for cid, lab in ex.categories.items()]
+            choices = [("choose…", None), *((lab, cid) for cid, lab in ex.categories.items())]
             drops = [
-                W.Dropdown(
-                    options=choices, value=None, description=label, style=_STYLE, layout=_WIDE
-                )
+                W.Dropdown(options=choices, value=None, description=label, style=_STYLE)
                 for label in ex.items.values()
             ]
             self._controls = drops
-            return W.VBox([W.Label("Choose a category for each item:"), *drops])
+            return W.VBox([W.Label("Choose a category for each item:"), option_grid(drops)])
         if isinstance(ex, WrittenAnswer):
             area = W.Textarea(
                 value="",
