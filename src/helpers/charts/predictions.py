@@ -53,7 +53,9 @@ def verdict_chart(claims: pd.DataFrame, sentence: str) -> alt.TopLevelMixin:
             x=alt.X(
                 "count():Q",
                 title="Number of claims",
-                axis=alt.Axis(tickMinStep=1, format="d"),
+                # Whole claims only: explicit tick values (a narrow filtered domain would
+                # otherwise get ticks at 0.5, printed as repeated integers).
+                axis=alt.Axis(values=list(range(len(table) + 1)), format="d"),
                 stack="zero",
             ),
             color=alt.Color(
