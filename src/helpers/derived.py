@@ -40,7 +40,12 @@ DERIVED: dict[str, Callable[[], float]] = {
 
 
 # Lesson modules that define their own ``DERIVED_FACTS`` dict (same shape as DERIVED).
-LESSON_MODULES: list[str] = ["helpers.alliance", "helpers.aid", "helpers.timeline_explorer"]
+LESSON_MODULES: list[str] = [
+    "helpers.alliance",
+    "helpers.aid",
+    "helpers.timeline_explorer",
+    "helpers.analysis.predictions",
+]
 
 
 def all_derived() -> dict[str, Callable[[], float]]:
