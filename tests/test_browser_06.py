@@ -48,16 +48,18 @@ def test_06_escalation_in_jupyterlab(server, page) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.type("100")
     page.keyboard.press("Enter")
+    # The handle replaces the output, so look the chart up again on every poll.
     page.wait_for_function(
-        "([el, before]) => { const ps = [...el.querySelectorAll("
-        "'svg g[class^=\"mark-line\"] path')].map(p => p.getAttribute('d') || '');"
-        " return ps.length && ps.join('|') !== before; }",
-        arg=[crisis.element_handle(), "|".join(before)],
+        "([title, before]) => { const el = [...document.querySelectorAll('.vega-embed')]"
+        ".find(e => e.textContent.includes(title)); if (!el) return false;"
+        " const ps = [...el.querySelectorAll('svg g[class^=mark-line] path')]"
+        ".map(p => p.getAttribute('d') || ''); return ps.length && ps.join('|') !== before; }",
+        arg=[CRISIS_TITLE, "|".join(before)],
         timeout=15_000,
     )
+    crisis = page.locator(".vega-embed", has_text=CRISIS_TITLE).first
     assert _paths(crisis) != before
-    crisis_now = page.locator(".vega-embed", has_text=CRISIS_TITLE).first
-    screenshot(crisis_now, "browser-06-crisis-after-slider")
+    screenshot(crisis, "browser-06-crisis-after-slider")
     status = page.locator(".course-readout-crisis").first
     key = computed.KEY_FUNCTIONS["l06_crisis_threshold_stake100"]({})
     assert f"risk level {key:.2f}" in status.inner_text()

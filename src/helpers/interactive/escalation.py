@@ -27,8 +27,8 @@ from helpers.models import consensus as con
 from helpers.models import crisis as cr
 from helpers.models import incremental as inc
 
-_STYLE = {"description_width": "290px"}
-_WIDE = W.Layout(width="620px")
+_STYLE = {"description_width": "430px"}
+_WIDE = W.Layout(width="780px")
 ASSUMPTION_NOTE = (
     "Every number below is an ASSUMPTION chosen for teaching, not an estimate: no one knows "
     "these values. Change them with the controls and see what follows."
