@@ -44,6 +44,7 @@ LESSON_MODULES: list[str] = [
     "helpers.alliance",
     "helpers.aid",
     "helpers.timeline_explorer",
+    "helpers.analysis.accession",
     "helpers.analysis.predictions",
 ]
 
