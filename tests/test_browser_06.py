@@ -92,3 +92,5 @@ def test_06_escalation_in_jupyterlab(server, page) -> None:
     assert _opacities(steps) != opacity_before
     screenshot(steps, "browser-06-steps-legend")
     screenshot(page.locator(".course-explorer-quiet").first, "browser-06-quiet-controls")
+    screenshot(page.locator(".course-readout-crisis").first, "browser-06-crisis-readout")
+    screenshot(page.locator(".course-council").first, "browser-06-council-table")
