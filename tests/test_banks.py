@@ -58,19 +58,39 @@ def test_every_named_key_and_value_function_is_registered() -> None:
 
 
 def _code_namespace() -> dict[str, object]:
-    """The variables each lesson's Code corner works on, as the lessons define them."""
+    """The variables the lessons' Code corners work on, built as the lessons build them."""
+    from helpers.models import ratification
+
     return {
         "growth": enlargement.rounds(data.members()),
         "table": alliance.allies_table(data.members()),
         "events": timeline_explorer.explorer_table(data.timeline()),
         "military_aid": data.military_aid(),
+        "delays": ratification.past_delays(),
+        "decisions": data.weapon_decisions(),
+        "predictions": data.predictions(),
         "aid": aid,
     }
 
 
-@pytest.mark.parametrize("task", [c for b in BANKS for c in b.code], ids=lambda c: c.id)
-def test_code_corner_solutions_pass_their_own_self_check(task: bank.CodeTask) -> None:
-    value = eval(task.solution, _code_namespace())  # the bank's own solution text
+def _lesson_code(lesson: str) -> str:
+    path = ROOT / "notebooks" / f"{lesson}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize(
+    ("lesson", "task"),
+    [(b.lesson, c) for b in BANKS for c in b.code],
+    ids=lambda x: getattr(x, "id", ""),
+)
+def test_code_corner_solutions_pass_their_own_self_check(lesson: str, task: bank.CodeTask) -> None:
+    namespace = _code_namespace()
+    used = {name for name in namespace if name in task.solution and name != "aid"}
+    code = _lesson_code(lesson)
+    for name in used:  # the lesson itself defines each variable the solution uses
+        assert f"{name} = " in code, f"{lesson} does not define {name!r}"
+    value = eval(task.solution, namespace)  # the bank's own solution text
     assert code_corner.check(task.id, value).status == "correct"
     assert code_corner.check(task.id, None).status == "not_attempted"
     assert code_corner.check(task.id, "a word").status == "invalid"
