@@ -1,4 +1,4 @@
-"""Export (download link, save to disk), restore, class loader and re-grading."""
+"""Export (download link, save to disk), restore and the safe reading of answer files."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import base64
 import json
 import re
 
-import pandas as pd
 import pytest
 
 from helpers import context
@@ -17,17 +16,12 @@ from helpers.exercises import (
     Order,
     WrittenAnswer,
     answer_log,
-    as_key_map,
     build_export,
     clear_registry,
     download_widget,
-    export_keys,
-    load_class_answers,
-    load_keys,
-    regrade,
+    read_answer_file,
     restore_from_file,
     save_export,
-    set_mode,
 )
 from helpers.exercises.export import download_link_html, export_filename
 from helpers.exercises.widgets import view_for
@@ -171,69 +165,35 @@ def test_restore_never_raises_on_bad_files(content):
     assert isinstance(report.message, str)
 
 
-def test_load_class_answers_regrades_and_reports_malformed(tmp_path):
-    folder = tmp_path / "class"
+def test_read_answer_file_rejects_path_like_ids_and_keeps_one_entry_per_exercise():
+    answer_all(define())
+    doc = build_export("00-start-here", "s1")
+    for bad in ("../../etc/passwd", "a/b", "..\\x", ".hidden"):
+        read = read_answer_file(json.dumps({**doc, "student": bad}).encode(), "f.json")
+        assert read.error and "looks like a file path" in read.sentence()
+    twice = {**doc, "answers": [doc["answers"][0], {**doc["answers"][0], "answer": "a"}]}
+    read = read_answer_file(json.dumps(twice).encode(), "f.json")
+    assert read.ok and [a["answer"] for a in read.answers] == ["a"]
+    assert read.sentence() == (
+        "f.json was read, but 1 entry was left out (00.q1 appears twice (the later entry "
+        "was kept))."
+    )
+    dup_field = json.dumps(doc).replace('"student": "s1"', '"student": "s1", "student": "x"')
+    assert "appears twice" in read_answer_file(dup_field.encode()).error
+    wrong = {**doc, "answers": [{**doc["answers"][0], "attempts": "3"}]}
+    assert read_answer_file(json.dumps(wrong).encode()).skipped == [
+        "00.q1: attempts is '3', not a count"
+    ]
+
+
+def test_export_keeps_the_submitted_history_per_question_version():
     exs = define()
     answer_all(exs)
-    save_export("00-start-here", "s1", folder=folder)
-    # A second student: different answers, and a forged "correct" flag that must be ignored.
-    doc = build_export("00-start-here", "s2")
-    for entry in doc["answers"]:
-        entry["correct"] = True
-        if entry["exercise"] == "00.q1":
-            entry["answer"] = "a"
-    (folder / "answers-s2.json").write_text(json.dumps(doc))
-    (folder / "broken.json").write_text("{ not json")
-    (folder / "other.json").write_text(json.dumps({"hello": 1}))
-    with pytest.warns(UserWarning, match="Skipped 2"):
-        df = load_class_answers(folder, keys=exs)
-    assert isinstance(df, pd.DataFrame)
-    assert len(df) == 8 and set(df["student"]) == {"s1", "s2"}
-    assert {s["file"] for s in df.attrs["skipped"]} == {"broken.json", "other.json"}
-    q1 = df[df.exercise == "00.q1"].set_index("student")
-    assert q1.loc["s1", "correct"] is True and q1.loc["s2", "correct"] is False
-    q5 = df[(df.exercise == "00.q5") & (df.student == "s1")].iloc[0]
-    assert q5["status"] == "incorrect" and q5["score"] == 0
-    q7 = df[(df.exercise == "00.q7") & (df.student == "s1")].iloc[0]
-    assert q7["correct"] is None and q7["status"] == "saved"
-    # Without keys: no grading columns.
-    with pytest.warns(UserWarning):
-        plain = load_class_answers(folder)
-    assert "correct" not in plain.columns and len(plain) == 8
-
-
-def test_keys_supplied_separately_in_assessed_mode(tmp_path):
-    keys_path = export_keys(tmp_path / "keys-00.json", define())  # instructor side
+    by_id = {a["exercise"]: a for a in build_export("00-start-here")["answers"]}
+    assert by_id["00.q1"]["submitted"] == ["a", "b"]
+    assert by_id["00.q5"]["submitted"] == [{"e1": 2, "e2": 1}]
     clear_registry()
-    set_mode("assessed")
-    exs = define(key=False)
-    assert all(ex.key is None for ex in exs)
-    fb = ExerciseSession(exs[0]).submit("b")
-    assert fb.kind == "info" and "recorded" in fb.message.lower()
-    assert "Correct" not in fb.message
-    doc = build_export("00-start-here", "s1")
-    graded = {r["exercise"]: r for r in regrade(doc["answers"], keys_path)}
-    assert graded["00.q1"]["correct"] is True and graded["00.q1"]["points"] == 1
-    keys = load_keys(keys_path)
-    assert keys["00.q4"].key == 32
-    # Bare keys combined with the key-less definitions registered in this kernel.
-    key_map = as_key_map({"00.q1": "a"})
-    assert key_map["00.q1"].check("b").correct is False
-    assert regrade([{"exercise": "00.q9", "answer": "x"}], keys)[0]["status"] == "no_key"
-
-
-def test_load_class_answers_keeps_the_latest_file_per_student(tmp_path):
-    folder = tmp_path / "class"
-    folder.mkdir()
-    exs = define()
-    ExerciseSession(exs[0]).submit("a")
-    old = build_export("00-start-here", "s1")
-    old["exported_at"] = "2024-07-01T00:00:00Z"
-    ExerciseSession(exs[0]).submit("b")
-    new = build_export("00-start-here", "s1")
-    new["exported_at"] = "2024-07-02T00:00:00Z"
-    (folder / "z-old.json").write_text(json.dumps(old))
-    (folder / "a-new.json").write_text(json.dumps(new))
-    df = load_class_answers(folder, keys=exs)
-    assert len(df) == 1 and df.loc[0, "answer"] == "b" and df.loc[0, "correct"] is True
-    assert len(load_class_answers(folder, latest_only=False)) == 2
+    edited = MultipleChoice(id="00.q1", question="Edited?", options={"a": "A", "b": "B"}, key="b")
+    ExerciseSession(edited).submit("a")
+    by_id = {a["exercise"]: a for a in build_export("00-start-here")["answers"]}
+    assert by_id["00.q1"]["submitted"] == ["a"]  # a new version starts a fresh history

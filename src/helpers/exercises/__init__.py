@@ -1,4 +1,4 @@
-"""Course exercises: types, checking, answer log, export and grading.
+"""Course exercises: types, checking, answer log, export and restore.
 
 Exercises are written in one bank per lesson (``banks/NN-slug.toml``); a lesson shows one
 with a short call, the last expression of a collapsed cell::
@@ -6,7 +6,8 @@ with a short call, the last expression of a collapsed cell::
     from helpers.exercises import ask, download_widget
     ask("01.q-art6")
 
-See docs/exercises.md for authors and teachers.
+See docs/exercises.md for authors and teachers. The teacher's tools (class results, keys,
+grading, assignments) are in :mod:`helpers.classroom`, a higher layer.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from __future__ import annotations
 from .answer_log import ANSWERS_DIRNAME, AnswerLog, answers_dir, in_voila, session_id
 from .bank import BankError, ask
 from .export import (
+    AnswerFile,
     RestoreReport,
     build_export,
-    export_keys,
-    load_class_answers,
+    read_answer_file,
     restore_from_file,
     save_export,
 )
-from .grading import as_key_map, grade_answer, load_keys, regrade
 from .ids import (
     find_duplicate_ids,
     find_misplaced_ids,
@@ -58,6 +58,7 @@ __all__ = [
     "ANSWERS_DIRNAME",
     "LEVELS",
     "MODES",
+    "AnswerFile",
     "AnswerLog",
     "BankError",
     "CheckResult",
@@ -76,25 +77,20 @@ __all__ = [
     "TrueFalse",
     "WrittenAnswer",
     "answers_dir",
-    "as_key_map",
     "ask",
     "build_export",
     "clear_registry",
     "download_widget",
-    "export_keys",
     "find_duplicate_ids",
     "find_misplaced_ids",
     "find_unasked_ids",
     "find_unknown_ids",
     "forget",
     "get_mode",
-    "grade_answer",
     "in_voila",
-    "load_class_answers",
-    "load_keys",
     "parse_number",
+    "read_answer_file",
     "registered_exercises",
-    "regrade",
     "restore_from_file",
     "restore_widget",
     "save_export",

@@ -25,6 +25,7 @@ random id made when the module is imported.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -39,12 +40,20 @@ from typing import Any
 
 __all__ = [
     "ANSWERS_DIRNAME",
+    "MAX_DEPTH",
+    "MAX_LINE_BYTES",
+    "MAX_LOG_BYTES",
     "AnswerLog",
     "ExerciseRecord",
+    "LogFile",
+    "UntrustedJSONError",
     "answers_dir",
     "in_voila",
+    "json_depth",
+    "loads_untrusted",
     "log_for",
     "read_events",
+    "read_log_file",
     "replay",
     "session_id",
     "utc_now",
@@ -183,22 +192,127 @@ def log_filename(lesson: str, *, voila: bool | None = None) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def read_events(path: Path | str) -> Iterator[dict[str, Any]]:
-    """Every well-formed event in a log file; broken lines are skipped silently."""
+# Answer logs and answer files can come from anyone (a student's upload, a class folder,
+# an nbgrader submission): they are read with caps on size and nesting, and a file that
+# breaks a rule is reported in one sentence instead of raising.
+MAX_LOG_BYTES = 50_000_000  #: a log larger than this is not read at all
+MAX_LINE_BYTES = 1_000_000  #: a longer line (one event) is skipped
+MAX_DEPTH = 32  #: deepest nesting of arrays/objects accepted in untrusted JSON
+_EXERCISE_ID = re.compile(r"^\d{2}\.[a-z0-9][a-z0-9_-]{0,39}$")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+class UntrustedJSONError(ValueError):
+    """Untrusted JSON that cannot be used; the message is one sentence for a person."""
+
+
+def json_depth(data: bytes | str) -> int:
+    """The deepest nesting of ``[``/``{`` in JSON text, ignoring brackets inside strings.
+
+    Runs in linear time without recursion, so it is safe on hostile input.
+    """
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else bytes(data)
+    if raw.count(b"[") + raw.count(b"{") == 0:
+        return 0
+    # Drop escaped characters, then every other quote-delimited piece is inside a string.
+    outside = b"".join(raw.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
+    brackets = outside.translate(None, _NOT_BRACKETS)
+    return max(0, max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0))
+
+
+def _no_duplicate_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in out:
+            raise UntrustedJSONError(f"the field {name[:40]!r} appears twice in one object")
+        out[name] = value
+    return out
+
+
+def loads_untrusted(
+    data: bytes, *, max_bytes: int = MAX_LINE_BYTES, max_depth: int = MAX_DEPTH
+) -> Any:
+    """Parse untrusted JSON bytes, or raise :class:`UntrustedJSONError` with one sentence.
+
+    Rejects more than ``max_bytes`` bytes, nesting deeper than ``max_depth``, text that is
+    not UTF-8, invalid JSON, non-finite numbers (``NaN``) and objects with a repeated field.
+    Never raises anything else (no ``RecursionError``, whatever the input).
+    """
+    if len(data) > max_bytes:
+        raise UntrustedJSONError(f"it is larger than {max_bytes:,} bytes")
     try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return
+        text = bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UntrustedJSONError("it is not UTF-8 text") from None
+    depth = json_depth(data)
+    if depth > max_depth:
+        raise UntrustedJSONError(f"it is nested {depth} levels deep (at most {max_depth})")
+
+    def no_constants(name: str) -> Any:
+        raise UntrustedJSONError(f"it contains {name}, which is not a JSON number")
+
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_fields, parse_constant=no_constants)
+    except UntrustedJSONError:
+        raise
+    except RecursionError:  # defence in depth: json_depth should have caught it
+        raise UntrustedJSONError("it is nested too deeply") from None
+    except (ValueError, TypeError) as err:
+        where = f" (line {err.lineno})" if isinstance(err, json.JSONDecodeError) else ""
+        raise UntrustedJSONError(f"it is not valid JSON{where}") from None
+
+
+@dataclass
+class LogFile:
+    """What :func:`read_log_file` found: the usable events, and what was wrong."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None  #: why nothing was read ("it is …"), if so
+    skipped_lines: int = 0  #: lines that were not usable events
+
+
+def read_log_file(path: Path | str) -> LogFile:
+    """The well-formed events of a log file, read as untrusted input.
+
+    Broken lines (a crash mid-write, garbage, nesting deeper than :data:`MAX_DEPTH`, lines
+    over :data:`MAX_LINE_BYTES`, events without a valid exercise id) are skipped and
+    counted; a file over :data:`MAX_LOG_BYTES`, unreadable or not a regular file gives no
+    events and one sentence saying why. Never raises.
+    """
+    p = Path(path)
+    result = LogFile()
+    try:
+        if p.is_symlink() or not p.is_file():
+            result.error = "it is not a regular file"
+            return result
+        if p.stat().st_size > MAX_LOG_BYTES:
+            result.error = f"it is larger than {MAX_LOG_BYTES:,} bytes"
+            return result
+        data = p.read_bytes()
+    except OSError as err:
+        result.error = f"it could not be read ({type(err).__name__})"
+        return result
     for line in data.split(b"\n"):
         line = line.strip()
         if not line:
             continue
         try:
-            event = json.loads(line.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+            event = loads_untrusted(line)
+        except UntrustedJSONError:
+            result.skipped_lines += 1
             continue
-        if isinstance(event, dict) and isinstance(event.get("exercise"), str):
-            yield event
+        ex = event.get("exercise") if isinstance(event, dict) else None
+        if isinstance(ex, str) and _EXERCISE_ID.match(ex):
+            result.events.append(event)
+        else:
+            result.skipped_lines += 1
+    return result
+
+
+def read_events(path: Path | str) -> Iterator[dict[str, Any]]:
+    """Every well-formed event in a log file; broken lines are skipped silently."""
+    yield from read_log_file(path).events
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Re-grade raw answers against keys supplied separately.
+"""Re-grade raw answers against keys supplied separately (moved from ``helpers.exercises``).
 
 A stored "correct" flag is never trusted (the log does not even store one): every answer is
 checked again with :meth:`Exercise.check` against an exercise definition that carries a key.
@@ -6,24 +6,41 @@ checked again with :meth:`Exercise.check` against an exercise definition that ca
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import CheckResult, Exercise, registered_exercises
+from helpers.exercises.answer_log import UntrustedJSONError, loads_untrusted
+from helpers.exercises.model import CheckResult, Exercise, registered_exercises
+
+#: A keys file is the teacher's own, but it is still read with caps.
+MAX_KEYS_BYTES = 20_000_000
 
 __all__ = ["as_key_map", "grade_answer", "load_keys", "regrade"]
 
 
 def load_keys(path: str | Path) -> dict[str, Exercise]:
-    """Read a keys file written by :func:`helpers.exercises.export_keys`."""
-    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    """Read a keys file written by :func:`helpers.classroom.export_keys`.
+
+    Raises ``ValueError`` with one sentence naming the file if it is not a keys file.
+    """
+    name = Path(path).name
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_KEYS_BYTES + 1)
+        doc = loads_untrusted(data, max_bytes=MAX_KEYS_BYTES)
+    except (OSError, UntrustedJSONError) as err:
+        raise ValueError(f"{name} is not a usable keys file: {err}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("exercises"), list):
-        raise ValueError(f"{path} is not a keys file (no 'exercises' list)")
+        raise ValueError(f"{name} is not a keys file (no 'exercises' list)")
     out: dict[str, Exercise] = {}
-    for data in doc["exercises"]:
-        ex = Exercise.from_dict(data)
+    for i, data in enumerate(doc["exercises"]):
+        if not isinstance(data, dict):
+            raise ValueError(f"{name}: exercise #{i + 1} is not an object")
+        try:
+            ex = Exercise.from_dict(data)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"{name}: exercise #{i + 1} is not usable ({err})") from None
         out[ex.id] = ex
     return out
 
@@ -82,6 +99,8 @@ def regrade(answers: Iterable[Mapping[str, Any]], keys: Any) -> list[dict[str, A
     key_map = as_key_map(keys)
     out = []
     for entry in answers:
+        if not isinstance(entry, Mapping):
+            entry = {"exercise": None}
         ex_id = entry.get("exercise")
         ex = key_map.get(ex_id) if isinstance(ex_id, str) else None
         if ex is None:
