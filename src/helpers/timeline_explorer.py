@@ -35,9 +35,9 @@ class Period:
 
 
 PERIODS: tuple[Period, ...] = (
-    Period("2008–2013: Bucharest and non-bloc status", date(2008, 1, 1), date(2013, 12, 31)),
-    Period("2014–2018: Crimea, Wales, practical aid", date(2014, 1, 1), date(2018, 12, 31)),
-    Period("2019–2021: NATO goal in the constitution", date(2019, 1, 1), date(2021, 12, 31)),
+    Period("2008–2013: Bucharest to Vilnius", date(2008, 1, 1), date(2013, 12, 31)),
+    Period("2014–2018: Maidan to Minsk", date(2014, 1, 1), date(2018, 12, 31)),
+    Period("2019–2021: constitution, build-ups", date(2019, 1, 1), date(2021, 12, 31)),
     Period("2022: full-scale war", date(2022, 1, 1), date(2022, 12, 31)),
 )
 LESSON_START, LESSON_END = PERIODS[0].start, PERIODS[-1].end
@@ -260,7 +260,14 @@ def _explorer() -> pd.DataFrame:
     return explorer_table(data.timeline())
 
 
+def _opinion_facts() -> dict[str, Callable[[], float]]:
+    from helpers.analysis import opinion
+
+    return dict(opinion.DERIVED_FACTS)
+
+
 DERIVED_FACTS: dict[str, Callable[[], float]] = {
+    **_opinion_facts(),
     "timeline_events_2008_2022": lambda: float(len(_explorer())),
     "timeline_ukraine_policy_2008_2022": lambda: float(
         count_events(_explorer(), category=CATEGORY_LABELS["ukraine_policy"])

@@ -218,5 +218,61 @@ def _above_2014() -> int:
     return aid.at_or_above(data.defence_spending(), 2014)
 
 
+# --------------------------------------------------------------------------- lesson 00 chart
+
+
+@key_function("largest_round_size")
+def _largest_round(fields: Fields) -> int:
+    from helpers import data, enlargement
+
+    table = enlargement.rounds(data.members())
+    return int(table.loc[table["round"] > 0, "joined"].max())
+
+
+@key_function("options_joined_after_cold_war")
+def _options_after_cold_war(fields: Fields) -> list[str]:
+    from helpers import data
+
+    members = data.members()
+    later = set(members.loc[members["accession_date"].dt.year > 1990, "country"])
+    return _options_in(fields, later)
+
+
+# --------------------------------------------------------------------------- lesson 02 opinion
+
+
+@key_function("opinion_change_2010_2015_points")
+def _opinion_change(fields: Fields) -> float:
+    from helpers import data
+    from helpers.analysis import opinion
+
+    table = opinion.poll_table(data.opinion())
+    return opinion.change_points(table, "dif-2010-06", "dif-razumkov-2015-07")
+
+
+# --------------------------------------------------------------------------- lesson 03 charts
+
+
+@key_function("abrams_months_to_delivery")
+def _abrams_months(fields: Fields) -> int:
+    from helpers import aid, data
+
+    return aid.months_to_delivery(aid.weapon_table(data.weapon_decisions()), "2023-01-us-abrams")
+
+
+@key_function("us_germany_ratio_june_2024")
+def _us_germany_ratio(fields: Fields) -> float:
+    from helpers import aid
+
+    return round(aid.donor_ratio("United States", "Germany"), 1)
+
+
+@key_function("lull_months_europe_above_us")
+def _lull_months(fields: Fields) -> int:
+    from helpers import aid
+
+    return aid.months_group_above("European donors", "United States", "2023-10", "2024-03")
+
+
 # Each later lesson registers its own names in a module of its own.
 from . import computed_04, computed_05, computed_06, computed_07  # noqa: E402, F401
