@@ -40,7 +40,6 @@ __all__ = [
     "SEED",
     "Explorer",
     "Settings",
-    "assumptions_table",
     "caveats_html",
     "chart_spec",
     "explore",
@@ -83,50 +82,6 @@ class Settings:
         if self.pool not in POOLS:
             raise ValueError(f"pool must be one of {sorted(POOLS)}, got {self.pool!r}")
         object.__setattr__(self, "holdouts", tuple(sorted(dict.fromkeys(self.holdouts))))
-
-
-def assumptions_table() -> pd.DataFrame:
-    """What each control means, and whether it comes from data or is an assumption."""
-    rows = [
-        (
-            "Past delays drawn from",
-            "all past rounds",
-            "data (ratifications.csv)",
-            "Which rounds count as 'before'. Each ally's delay is one past delay, drawn at "
-            "random: days from protocol signature to the end of a parliament's procedure.",
-        ),
-        (
-            "Holdouts",
-            "none",
-            "assumption",
-            "Allies you expect to drag their feet. Nothing in the data says who they would be.",
-        ),
-        (
-            "A holdout draws from the slowest …",
-            "4 past delays",
-            "assumption",
-            "How slow a holdout is: its delay is one of the N longest past delays.",
-        ),
-        (
-            "Extra years for each holdout",
-            "0",
-            "assumption",
-            "Time on top of the longest past delays (a holdout slower than any so far).",
-        ),
-        (
-            "Count runs over … years",
-            "1",
-            "your question",
-            "The line the chart colours runs against; it changes no run.",
-        ),
-        (
-            "Runs and seed",
-            f"{RUNS:,} runs, seed {SEED}",
-            "fixed",
-            "Fixed so that everyone with the same settings sees the same chart.",
-        ),
-    ]
-    return pd.DataFrame(rows, columns=["control", "default", "kind", "meaning"])
 
 
 # ------------------------------------------------------------------------ the model, cached
@@ -436,9 +391,10 @@ class Explorer:
             layout=W.Layout(flex_flow="row wrap", align_items="center"),
         )
         heading = W.HTML(
-            "<p><b>Assumptions you can change.</b> Nothing in the data says who the holdouts "
-            "would be or how slow: these settings are yours, not facts. "
-            f"Fixed: {RUNS:,} runs, seed {SEED}.</p>"
+            "<p><b>Assumptions you can change.</b> The past delays come from the data "
+            "(ratifications.csv). Who the holdouts are, how slow they are and their extra "
+            "years are assumptions: yours, not facts. The line the chart counts runs "
+            f"against is your question. Fixed: {RUNS:,} runs, seed {SEED}.</p>"
         )
         self.box = W.VBox([heading, self.pool, holdout_row, self.slowest, self.extra, self.over])
         self.box.add_class("course-explorer")
