@@ -44,6 +44,8 @@ LESSON_MODULES: list[str] = [
     "helpers.alliance",
     "helpers.aid",
     "helpers.timeline_explorer",
+    "helpers.analysis.aid_lull",
+    "helpers.analysis.contact_group",
     "helpers.analysis.accession",
     "helpers.analysis.predictions",
 ]

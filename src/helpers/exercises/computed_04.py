@@ -1,3 +1,91 @@
-"""Keys and values computed from the data for lesson 04's bank (see computed.py)."""
+"""Keys and values computed from the data and the consensus model for lesson 04's bank.
+
+Model keys go through :mod:`helpers.interactive.consensus` (its pure settings functions), the
+same path the lesson's simulator takes, with the same seed and number of runs: a key is
+exactly the number the student reads off the chart after setting the controls the question
+names.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from .computed import Fields, key_function
+
+OTHERS_BLOCK_CHANCE = 0.02  # the assumption the simulator questions ask the student to set
+BLOC_RHO = 0.8
+DILUTION_FLOOR, DILUTION_STEPS = 0.5, 2
+
+
+def _nsatu_with_others_blocking() -> Any:
+    from helpers.interactive import consensus as explorer
+    from helpers.models.consensus import OTHERS
+
+    return explorer.with_role(
+        explorer.preset_settings("nsatu_2024"), OTHERS, p_block=OTHERS_BLOCK_CHANCE
+    )
+
+
+@key_function("sim_nsatu_others_block_pass_pct")
+def _sim_pass_pct(fields: Fields) -> int:
+    """NSATU preset, every other ally blocks with chance 0.02: % of runs it goes ahead."""
+    from helpers.interactive import consensus as explorer
+
+    return round(100 * explorer.simulate(_nsatu_with_others_blocking()).p_pass)
+
+
+@key_function("sim_nsatu_dilution_option")
+def _sim_dilution_option(fields: Fields) -> str:
+    """Which option describes watering down (to half, in two steps) in the same setting.
+
+    a: nothing changes; b: it goes ahead less often; c: consensus delivers more than the
+    coalition; d: consensus goes ahead more often, yet delivers less on average than the
+    coalition. Computed from the model, so the key follows the simulation.
+    """
+    from helpers.interactive import consensus as explorer
+
+    plain = _nsatu_with_others_blocking()
+    diluted = explorer.with_dilution(plain, DILUTION_FLOOR, DILUTION_STEPS)
+    before, after = explorer.simulate(plain), explorer.simulate(diluted)
+    if after.p_pass < before.p_pass:
+        return "b"
+    if after.expected_delivered > after.coalition_expected_size:
+        return "c"
+    if after.p_pass == before.p_pass and after.expected_delivered == before.expected_delivered:
+        return "a"
+    return "d"
+
+
+@key_function("sim_nsatu_bloc_pass_pct")
+def _sim_bloc_pct(fields: Fields) -> int:
+    """As above, but every other ally moves as one bloc with rho 0.8: % of runs passing."""
+    from helpers.interactive import consensus as explorer
+
+    settings = explorer.with_blocs(_nsatu_with_others_blocking(), "others", BLOC_RHO)
+    return round(100 * explorer.simulate(settings).p_pass)
+
+
+@key_function("lull_europe_share_pct")
+def _lull_europe_share(fields: Fields) -> int:
+    """European donors' share (%) of military allocations, October 2023 to March 2024."""
+    from helpers import data
+    from helpers.analysis import aid_lull
+    from helpers.analysis.aid_series import EUROPE
+
+    return round(aid_lull.group_share_pct(data.military_aid_monthly(), EUROPE, aid_lull.LULL))
+
+
+@key_function("udcg_nonally_pct_june2024")
+def _nonally_june_2024(fields: Fields) -> int:
+    """% of participants at the contact-group meeting of 13 June 2024 that were not allies."""
+    from helpers.analysis import contact_group
+
+    return round(contact_group.meeting_share(contact_group.JUNE_2024))
+
+
+@key_function("udcg_nonally_pct_may2022")
+def _nonally_may_2022(fields: Fields) -> float:
+    """Code corner: the same share for 23 May 2022, unrounded."""
+    from helpers.analysis import contact_group
+
+    return contact_group.meeting_share(contact_group.MAY_2022)

@@ -1,0 +1,770 @@
+"""Lesson 04's consensus simulator: ipywidgets controls over :mod:`helpers.models.consensus`.
+
+Two layers in one module, kept apart:
+
+- **Settings** (pure, no widgets): :class:`Settings` holds what a student can change (each
+  ally role's chance of blocking or opting out, the package size at which it stops
+  blocking, its weight; the watering-down steps; correlated blocs). :func:`preset_settings`
+  starts from one of the model's real cases (:data:`~helpers.models.consensus.PRESETS`),
+  :func:`simulate` runs the model with the lesson's fixed seed and number of runs, and
+  :func:`parameter_table` labels every value as *from the record*, an *ASSUMPTION (you can
+  change it)*, or *changed by you*. The lesson's bank computes its keys through these
+  same functions, so a key is exactly what the student sees.
+- **Explorer** (:class:`ConsensusExplorer`): the controls. Its :meth:`~ConsensusExplorer.show`
+  displays the default chart as an ordinary output (stored, checked by nbval, visible
+  without a kernel) and the controls below it; a change re-runs the model and replaces the
+  chart through a display handle. Callbacks build the Vega-Lite spec from a template made
+  once (no Altair validation in a callback; every spec shape is validated in the tests).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from helpers.charts import EMBED_OPTIONS, VEGALITE_MIME, plain_text
+from helpers.charts import consensus as consensus_charts
+from helpers.models import consensus as model
+from helpers.models.consensus import (
+    ASSUMPTION,
+    BASIS_LABEL,
+    OTHERS,
+    PRESETS,
+    RECORD,
+    Ally,
+    Bloc,
+    ConsensusResult,
+    Proposal,
+)
+
+__all__ = [
+    "BLOC_MODES",
+    "DEFAULT_PRESET",
+    "RUNS",
+    "SEED",
+    "ConsensusExplorer",
+    "RoleSetting",
+    "Settings",
+    "basis",
+    "comparison_spec",
+    "parameter_table",
+    "preset_settings",
+    "scenario",
+    "simulate",
+    "with_blocs",
+    "with_dilution",
+    "with_role",
+]
+
+SEED = 2024
+RUNS = 10_000
+DEFAULT_PRESET = "nsatu_2024"
+PRESET_ORDER: tuple[str, ...] = ("nsatu_2024", "finland_sweden_2023", "bucharest_2008")
+NAMED_BLOC, OTHERS_BLOC = "the named allies", "every other ally"
+BLOC_MODES: Mapping[str, str] = {
+    "none": "Nobody: each ally decides on its own",
+    "others": "Every other ally moves as one bloc",
+    "named": "The named allies move as one bloc",
+    "both": "Two blocs: the named allies, and every other ally",
+}
+CHANGED = "changed by you"
+PARAMETERS: tuple[str, ...] = ("p_block", "p_opt_out", "yields_at", "weight")
+PARAMETER_LABELS: Mapping[str, str] = {
+    "p_block": "Chance it blocks the full package",
+    "p_opt_out": "Chance it opts out (no veto)",
+    "yields_at": "Stops blocking at package size",
+    "weight": "Weight (share of what is given)",
+    "dilution": "Watering-down steps (smaller packages tried)",
+    "blocs": "Who moves together",
+    "rho": "How closely members follow (rho)",
+}
+BLOC_NOTE = (
+    "No preset models blocs: by default each ally decides on its own. Any bloc, and how "
+    "closely its members follow it, is an assumption."
+)
+
+
+# ---------------------------------------------------------------- settings (pure)
+
+
+@dataclass(frozen=True)
+class RoleSetting:
+    """One role's parameters: a named ally of the preset, or every other ally."""
+
+    p_block: float
+    p_opt_out: float
+    yields_at: float | None
+    weight: float
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the simulator's controls set, for one preset."""
+
+    preset: str
+    roles: tuple[tuple[str, RoleSetting], ...]
+    """(role, setting) pairs: the preset's named allies first, then :data:`OTHERS`."""
+    dilution: tuple[float, ...]
+    blocs: str = "none"
+    rho: float = 0.8
+
+    def role(self, name: str) -> RoleSetting:
+        """The setting of one role (a named ally or :data:`OTHERS`)."""
+        for role, setting in self.roles:
+            if role == name:
+                return setting
+        raise ValueError(f"no role {name!r} in preset {self.preset!r}")
+
+    @property
+    def role_names(self) -> tuple[str, ...]:
+        """The roles in display order: named allies, then every other ally."""
+        return tuple(name for name, _ in self.roles)
+
+
+def _number(value: float | tuple[float, ...] | None) -> float:
+    if not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _role_setting(role: model.AllyRole) -> RoleSetting:
+    yields = role.yields_at.value
+    return RoleSetting(
+        p_block=_number(role.p_block.value),
+        p_opt_out=_number(role.p_opt_out.value),
+        yields_at=None if yields is None else _number(yields),
+        weight=_number(role.weight.value),
+    )
+
+
+def _preset(key: str) -> model.Preset:
+    if key not in PRESETS:
+        raise ValueError(f"unknown preset {key!r}; choose one of {sorted(PRESETS)}")
+    return PRESETS[key]
+
+
+def preset_settings(key: str = DEFAULT_PRESET) -> Settings:
+    """The settings that replay a preset exactly as the model records it."""
+    preset = _preset(key)
+    roles = [(r.ally, _role_setting(r)) for r in preset.roles]
+    roles.append((OTHERS, _role_setting(preset.others)))
+    steps = preset.dilution_steps.value
+    return Settings(
+        preset=key,
+        roles=tuple(roles),
+        dilution=tuple(steps) if isinstance(steps, tuple) else (),
+    )
+
+
+def with_role(settings: Settings, role: str, **changes: float | None) -> Settings:
+    """``settings`` with some parameters of one role changed (``p_block=0.02`` …)."""
+    unknown = sorted(set(changes) - set(PARAMETERS))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; choose from {PARAMETERS}")
+    settings.role(role)  # raises for an unknown role
+    roles = tuple(
+        (name, replace(setting, **changes) if name == role else setting)  # type: ignore[arg-type]
+        for name, setting in settings.roles
+    )
+    return replace(settings, roles=roles)
+
+
+def with_dilution(settings: Settings, floor: float, steps: int) -> Settings:
+    """``settings`` whose proposal falls back in ``steps`` equal steps down to ``floor``."""
+    proposal = Proposal.diluted(floor, steps)
+    return replace(settings, dilution=proposal.dilution_steps)
+
+
+def with_blocs(settings: Settings, mode: str, rho: float | None = None) -> Settings:
+    """``settings`` with a bloc mode (see :data:`BLOC_MODES`) and optionally a new ``rho``."""
+    if mode not in BLOC_MODES:
+        raise ValueError(f"unknown bloc mode {mode!r}; choose one of {list(BLOC_MODES)}")
+    return replace(settings, blocs=mode, rho=settings.rho if rho is None else float(rho))
+
+
+@cache
+def _ally_names(key: str) -> tuple[str, ...]:
+    return tuple(a.name for a in model.preset_allies(key))
+
+
+def scenario(settings: Settings) -> tuple[list[Ally], Proposal, list[Bloc]]:
+    """The model's inputs for ``settings``: allies (as of the case's date), proposal, blocs.
+
+    An opt-out chance larger than what blocking leaves is capped (the two cannot add up to
+    more than 1); the controls prevent it, this keeps the function total.
+    """
+    named = set(settings.role_names) - {OTHERS}
+    named_bloc = settings.blocs in ("named", "both")
+    others_bloc = settings.blocs in ("others", "both")
+    allies: list[Ally] = []
+    for name in _ally_names(settings.preset):
+        is_named = name in named
+        role = settings.role(name if is_named else OTHERS)
+        bloc = None
+        if is_named and named_bloc:
+            bloc = NAMED_BLOC
+        elif not is_named and others_bloc:
+            bloc = OTHERS_BLOC
+        allies.append(
+            Ally(
+                name,
+                weight=role.weight,
+                p_block=role.p_block,
+                p_opt_out=min(role.p_opt_out, 1.0 - role.p_block),
+                yields_at=role.yields_at,
+                bloc=bloc,
+            )
+        )
+    blocs = []
+    if named_bloc:
+        blocs.append(Bloc(NAMED_BLOC, settings.rho))
+    if others_bloc:
+        blocs.append(Bloc(OTHERS_BLOC, settings.rho))
+    return allies, Proposal(size=1.0, dilution_steps=settings.dilution), blocs
+
+
+def simulate(settings: Settings, runs: int = RUNS, seed: int = SEED) -> ConsensusResult:
+    """Run the consensus model on ``settings`` with the lesson's fixed seed and runs."""
+    allies, proposal, blocs = scenario(settings)
+    return model.simulate_consensus(allies, proposal, seed, runs=runs, blocs=blocs)
+
+
+# ---------------------------------------------------------------- labels (pure)
+
+
+def _shown(value: float | tuple[float, ...] | None) -> str:
+    if value is None:
+        return "never (watering down does not help)"
+    if isinstance(value, tuple):
+        return ", ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in value) if value else "none"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:g}"
+
+
+def _tag(settings: Settings, role: str, parameter: str) -> model.Tagged:
+    preset = _preset(settings.preset)
+    if role == "proposal":
+        return preset.dilution_steps
+    roles = {r.ally: r for r in (*preset.roles, preset.others)}
+    return getattr(roles[role], parameter)  # type: ignore[no-any-return]
+
+
+def _current(settings: Settings, role: str, parameter: str) -> float | tuple[float, ...] | None:
+    if role == "proposal":
+        return settings.dilution
+    return getattr(settings.role(role), parameter)  # type: ignore[no-any-return]
+
+
+def _same(a: float | tuple[float, ...] | None, b: float | tuple[float, ...] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        if not (isinstance(a, tuple) and isinstance(b, tuple)) or len(a) != len(b):
+            return False
+        return all(abs(x - y) < 1e-9 for x, y in zip(a, b, strict=True))
+    return abs(a - b) < 1e-9
+
+
+def basis(settings: Settings, role: str, parameter: str) -> str:
+    """The on-screen label of one value: from the record, ASSUMPTION, or changed by you.
+
+    ``role`` is a named ally, :data:`OTHERS`, or ``"proposal"`` (``parameter`` is then
+    ``"dilution"``); ``"blocs"`` labels the bloc settings, which are always assumptions.
+    """
+    if role == "blocs":
+        return BASIS_LABEL[ASSUMPTION]
+    tag = _tag(settings, role, parameter)
+    if _same(_current(settings, role, parameter), tag.value):
+        return BASIS_LABEL[tag.basis]
+    was = "from the record" if tag.basis == RECORD else "an assumption"
+    return f"{CHANGED} (the preset's value {_shown(tag.value)} is {was})"
+
+
+PARAMETER_COLUMNS = ("who", "parameter", "value", "basis", "source_or_reason")
+
+
+def parameter_table(settings: Settings) -> pd.DataFrame:
+    """Every value the simulator uses now, with where it comes from.
+
+    Columns: ``who``, ``parameter``, ``value``, ``basis`` (the on-screen label) and
+    ``source_or_reason`` (the preset's source for a record, its reason for an assumption).
+    """
+    return pd.DataFrame(_parameter_rows(settings), columns=list(PARAMETER_COLUMNS))
+
+
+def _parameter_rows(settings: Settings) -> list[tuple[str, str, str, str, str]]:
+    rows: list[tuple[str, str, str, str, str]] = []
+    for role in settings.role_names:
+        for parameter in PARAMETERS:
+            rows.append(
+                (
+                    role,
+                    PARAMETER_LABELS[parameter],
+                    _shown(_current(settings, role, parameter)),
+                    basis(settings, role, parameter),
+                    _tag(settings, role, parameter).note,
+                )
+            )
+    rows.append(
+        (
+            "proposal",
+            PARAMETER_LABELS["dilution"],
+            _shown(settings.dilution),
+            basis(settings, "proposal", "dilution"),
+            _tag(settings, "proposal", "dilution").note,
+        )
+    )
+    rows.append(("blocs", PARAMETER_LABELS["blocs"], BLOC_MODES[settings.blocs], *_bloc_basis()))
+    if settings.blocs != "none":
+        rho = _shown(settings.rho)
+        rows.append(("blocs", PARAMETER_LABELS["rho"], rho, *_bloc_basis()))
+    return rows
+
+
+def _bloc_basis() -> tuple[str, str]:
+    return BASIS_LABEL[ASSUMPTION], BLOC_NOTE
+
+
+def _html_table(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+    """Rows as an HTML table (plain Python: cheap enough for a callback)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
+    return (
+        f'<table class="course-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
+def parameter_html(settings: Settings) -> str:
+    """The preset's story and the parameter table, as HTML (a collapsed block per source)."""
+    preset = _preset(settings.preset)
+    body = _html_table(PARAMETER_COLUMNS, list(_parameter_rows(settings)))
+    sources = "".join(f"<li>{html.escape(s)}</li>" for s in preset.sources)
+    return (
+        '<div class="course-consensus-sources">'
+        f"<p><strong>{html.escape(preset.name)}</strong> ({html.escape(preset.when)}). "
+        f"<em>What happened:</em> {html.escape(preset.decided)} "
+        f"<em>Who held out:</em> {html.escape(preset.held_out)} "
+        f"<em>How the model replays it:</em> {html.escape(preset.model_note)} "
+        f"Allies: {html.escape(preset.allies_basis)}</p>"
+        '<details class="course-table-toggle" open><summary>Where each value comes from '
+        "(from the record, or an ASSUMPTION you can change)</summary>"
+        f"{body}</details>"
+        f"<details><summary>Sources of this case</summary><ul>{sources}</ul></details></div>"
+    )
+
+
+# ---------------------------------------------------------------- chart spec (no validation)
+
+
+@cache
+def _template() -> str:
+    """The comparison chart's spec for one result, made once with Altair (no validation)."""
+    result = simulate(preset_settings(DEFAULT_PRESET), runs=100)
+    return json.dumps(consensus_charts.comparison_chart(result).to_dict(validate=False))
+
+
+def comparison_spec(result: ConsensusResult) -> dict[str, Any]:
+    """The comparison chart's Vega-Lite spec for ``result``, filled into the template.
+
+    Same shape as :func:`helpers.charts.consensus.comparison_chart` (the tests check both
+    give the same spec), without running Altair or its validation in a callback.
+    """
+    spec: dict[str, Any] = json.loads(_template())
+    rows = [
+        {"rule": rule, "measure": measure, "value": value, "label": f"{value:.2f}"}
+        for rule, measure, value in comparison_rows(result)
+    ]
+    spec["datasets"] = {name: copy.deepcopy(rows) for name in spec["datasets"]}
+    spec["description"] = " ".join(consensus_charts.comparison_sentence(result).split())
+    return spec
+
+
+TABLE_CAPTION = "Consensus against a coalition of the willing (shares, 0–1)"
+
+
+def comparison_rows(result: ConsensusResult) -> list[tuple[str, str, float]]:
+    """The chart's numbers, in the order of :func:`model.compare_with_coalition`."""
+    return [
+        (model.CONSENSUS, model.MEASURE_PASS, float(result.p_pass)),
+        (model.CONSENSUS, model.MEASURE_SIZE, float(result.expected_size)),
+        (model.CONSENSUS, model.MEASURE_DELIVERED, float(result.expected_delivered)),
+        (model.COALITION, model.MEASURE_PASS, float(result.coalition_p_forms)),
+        (model.COALITION, model.MEASURE_SIZE, float(result.coalition_p_forms * result.sizes[0])),
+        (model.COALITION, model.MEASURE_DELIVERED, float(result.coalition_expected_size)),
+    ]
+
+
+class _TableView:
+    """The "Show as table" block of :class:`helpers.charts.TableView`, built by hand.
+
+    Same markup class (``course-table-toggle``) and the same plain-text form, without pandas
+    (cheap enough for a callback).
+    """
+
+    def __init__(self, rows: list[tuple[str, str, float]], caption: str) -> None:
+        self.rows = [(rule, measure, round(value, 3)) for rule, measure, value in rows]
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        table = _html_table(("rule", "measure", "value"), list(self.rows))
+        return (
+            '<details class="course-table-toggle"><summary>Show as table: '
+            f"{html.escape(self.caption)}</summary>{table}</details>"
+        )
+
+    def __repr__(self) -> str:
+        lines = [f"{rule} | {measure} | {value:.3f}" for rule, measure, value in self.rows]
+        return "\n".join([f"Table: {self.caption}", "rule | measure | value", *lines])
+
+
+def table_view(result: ConsensusResult) -> _TableView:
+    """The chart's numbers as the collapsed "Show as table" block."""
+    return _TableView(comparison_rows(result), TABLE_CAPTION)
+
+
+def summary_html(result: ConsensusResult) -> str:
+    """One line a screen reader announces after each change."""
+    sentence = consensus_charts.comparison_sentence(result)
+    return f'<p class="course-consensus-summary" role="status">{html.escape(sentence)}</p>'
+
+
+# ---------------------------------------------------------------- the explorer (widgets)
+
+STATIC_TEXT = (
+    "Consensus simulator controls (they work once the lesson's cells have run): choose a "
+    "real case, change any ally's chance of blocking or opting out, allow the package to be "
+    "watered down, or make allies move in blocs. Each value is labelled as taken from the "
+    "record or as an ASSUMPTION you can change."
+)
+_STYLE = {"description_width": "18em"}
+_BADGE_CSS = (
+    "<style>.course-consensus .course-badge{font-size:0.85em;padding:0 0.4em;"
+    "border-radius:3px;white-space:normal;line-height:1.3}"
+    ".course-consensus .course-badge-record{background:#d8efe6;color:#004d33}"
+    ".course-consensus .course-badge-assumption{background:#fde9c8;color:#5c3b00}"
+    ".course-consensus .course-badge-changed{background:#e3e3f7;color:#26265c}</style>"
+)
+
+
+def _badge(label: str) -> str:
+    kind = (
+        "record"
+        if label == BASIS_LABEL[RECORD]
+        else "assumption"
+        if label == BASIS_LABEL[ASSUMPTION]
+        else "changed"
+    )
+    return f'<span class="course-badge course-badge-{kind}">{html.escape(label)}</span>'
+
+
+class ConsensusExplorer:
+    """Preset picker, per-parameter controls with their labels, dilution, blocs, and chart.
+
+    ``show()`` in a lesson cell displays the default chart (an ordinary output), its table,
+    the controls and the table of where each value comes from. Attributes holding the
+    widgets are public so tests can drive them like a student would.
+    """
+
+    def __init__(self, preset: str = DEFAULT_PRESET, runs: int = RUNS, seed: int = SEED) -> None:
+        self.runs, self.seed = runs, seed
+        self.settings = preset_settings(preset)
+        self.result = simulate(self.settings, runs, seed)
+        self.timings_ms: list[float] = []
+        self._muted = False
+        _template()  # build the chart template now, so the first callback is as fast as the rest
+        self._handles: dict[str, Any] = {}
+        self._build_controls()
+
+    # -- controls ------------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        import ipywidgets as W
+
+        wide = W.Layout(width="33em", max_width="100%")
+        self.preset = W.Dropdown(
+            options=[(PRESETS[k].name, k) for k in PRESET_ORDER],
+            value=self.settings.preset,
+            description="Real case (preset):",
+            style=_STYLE,
+            layout=W.Layout(width="46em", max_width="100%"),
+        )
+        self.role = W.Dropdown(
+            options=list(self.settings.role_names),
+            value=self.settings.role_names[0],
+            description="Change the values of:",
+            style=_STYLE,
+            layout=wide,
+        )
+        self.p_block = W.FloatSlider(
+            min=0.0, max=1.0, step=0.01, readout_format=".2f", continuous_update=False
+        )
+        self.p_opt_out = W.FloatSlider(
+            min=0.0, max=1.0, step=0.01, readout_format=".2f", continuous_update=False
+        )
+        self.yields_at = W.FloatSlider(
+            min=0.0, max=0.95, step=0.05, readout_format=".2f", continuous_update=False
+        )
+        self.never_yields = W.Checkbox(
+            description="never (size does not matter to it)",
+            indent=False,
+            layout=W.Layout(width="auto"),
+        )
+        self.weight = W.FloatSlider(
+            min=0.1, max=5.0, step=0.1, readout_format=".1f", continuous_update=False
+        )
+        self.floor = W.FloatSlider(
+            min=0.1,
+            max=0.9,
+            step=0.05,
+            readout_format=".2f",
+            continuous_update=False,
+            value=0.5,
+            description="Smallest package offered:",
+            style=_STYLE,
+            layout=wide,
+        )
+        self.steps = W.IntSlider(
+            min=0,
+            max=4,
+            description="Watering-down steps (0 = none):",
+            style=_STYLE,
+            layout=wide,
+            continuous_update=False,
+        )
+        self.blocs = W.Dropdown(
+            options=[(label, key) for key, label in BLOC_MODES.items()],
+            value=self.settings.blocs,
+            description="Allies that move together:",
+            style=_STYLE,
+            layout=W.Layout(width="46em", max_width="100%"),
+        )
+        self.rho = W.FloatSlider(
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            readout_format=".2f",
+            description=PARAMETER_LABELS["rho"] + ":",
+            style=_STYLE,
+            layout=wide,
+            continuous_update=False,
+        )
+        for slider, name in (
+            (self.p_block, "p_block"),
+            (self.p_opt_out, "p_opt_out"),
+            (self.yields_at, "yields_at"),
+            (self.weight, "weight"),
+        ):
+            slider.description = PARAMETER_LABELS[name] + ":"
+            slider.style = _STYLE
+            slider.layout = wide
+        self.badges = {name: W.HTML() for name in (*PARAMETERS, "dilution", "blocs")}
+        self.role_note = W.HTML()
+        self.summary = W.HTML()
+        self.reset = W.Button(
+            description="Back to the recorded case",
+            tooltip="Restore every value of this preset",
+            layout=W.Layout(width="auto"),
+        )
+        for widget, css in (
+            (self.preset, "course-consensus-preset"),
+            (self.role, "course-consensus-role"),
+            (self.p_block, "course-consensus-p-block"),
+            (self.p_opt_out, "course-consensus-p-opt-out"),
+            (self.yields_at, "course-consensus-yields-at"),
+            (self.never_yields, "course-consensus-never"),
+            (self.weight, "course-consensus-weight"),
+            (self.floor, "course-consensus-floor"),
+            (self.steps, "course-consensus-steps"),
+            (self.blocs, "course-consensus-blocs"),
+            (self.rho, "course-consensus-rho"),
+            (self.reset, "course-consensus-reset"),
+            (self.summary, "course-consensus-summary-box"),
+        ):
+            widget.add_class(css)
+
+        def row(*children: Any) -> Any:
+            return W.HBox(list(children), layout=W.Layout(align_items="center", flex_flow="wrap"))
+
+        self.panel = W.VBox(
+            [
+                W.HTML(_BADGE_CSS + "<b>Consensus simulator</b>"),
+                row(self.preset, self.reset),
+                W.HTML("<b>1. One ally, or every other ally</b>"),
+                row(self.role),
+                self.role_note,
+                row(self.p_block, self.badges["p_block"]),
+                row(self.p_opt_out, self.badges["p_opt_out"]),
+                row(self.yields_at, self.badges["yields_at"], self.never_yields),
+                row(self.weight, self.badges["weight"]),
+                W.HTML("<b>2. Watering down the package</b>"),
+                row(self.steps, self.badges["dilution"]),
+                row(self.floor),
+                W.HTML("<b>3. Allies that move in blocs</b>"),
+                row(self.blocs, self.badges["blocs"]),
+                row(self.rho),
+                self.summary,
+            ]
+        )
+        self.panel.add_class("course-consensus")
+        self._sync_controls()
+        self.preset.observe(self._on_preset, names="value")
+        self.role.observe(self._on_role, names="value")
+        for widget in (self.p_block, self.p_opt_out, self.yields_at, self.never_yields):
+            widget.observe(self._on_value, names="value")
+        self.weight.observe(self._on_value, names="value")
+        for widget in (self.floor, self.steps):
+            widget.observe(self._on_dilution, names="value")
+        for widget in (self.blocs, self.rho):
+            widget.observe(self._on_blocs, names="value")
+        self.reset.on_click(self._on_reset)
+
+    def _sync_controls(self) -> None:
+        """Put the current settings into the controls (without triggering callbacks)."""
+        self._muted = True
+        try:
+            s = self.settings
+            if list(self.role.options) != list(s.role_names):
+                self.role.options = list(s.role_names)
+            if self.role.value not in s.role_names:
+                self.role.value = s.role_names[0]
+            role = s.role(self.role.value)
+            self.p_block.value = role.p_block
+            self.p_opt_out.max = max(0.0, round(1.0 - role.p_block, 2))
+            self.p_opt_out.value = min(role.p_opt_out, self.p_opt_out.max)
+            self.never_yields.value = role.yields_at is None
+            self.yields_at.disabled = role.yields_at is None
+            self.yields_at.value = 0.0 if role.yields_at is None else role.yields_at
+            self.weight.value = role.weight
+            self.steps.value = len(s.dilution)
+            if s.dilution:
+                self.floor.value = min(s.dilution)
+            self.floor.disabled = not s.dilution
+            self.blocs.value = s.blocs
+            self.rho.value = s.rho
+            self.rho.disabled = s.blocs == "none"
+            self._relabel()
+        finally:
+            self._muted = False
+
+    def _relabel(self) -> None:
+        s, who = self.settings, self.role.value
+        for name in PARAMETERS:
+            label = basis(s, who, name)
+            self.badges[name].value = _badge(label)
+        self.badges["dilution"].value = _badge(basis(s, "proposal", "dilution"))
+        self.badges["blocs"].value = _badge(basis(s, "blocs", "blocs"))
+        preset = _preset(s.preset)
+        did = {r.ally: r.did for r in (*preset.roles, preset.others)}[who]
+        self.role_note.value = f"<p><em>{html.escape(who)}</em>: {html.escape(did)}</p>"
+
+    # -- callbacks -----------------------------------------------------------------------
+
+    def _on_preset(self, change: Mapping[str, Any]) -> None:
+        if self._muted:
+            return
+        self.settings = preset_settings(str(change["new"]))
+        self._sync_controls()
+        self.refresh()
+
+    def _on_role(self, change: Mapping[str, Any]) -> None:
+        if self._muted:
+            return
+        self._sync_controls()
+
+    def _on_reset(self, _button: Any) -> None:
+        self.settings = preset_settings(self.settings.preset)
+        self._sync_controls()
+        self.refresh()
+
+    def _on_value(self, change: Mapping[str, Any]) -> None:
+        if self._muted:
+            return
+        p_block = float(self.p_block.value)
+        self._muted = True
+        try:
+            self.p_opt_out.max = max(0.0, round(1.0 - p_block, 2))
+            self.yields_at.disabled = bool(self.never_yields.value)
+        finally:
+            self._muted = False
+        self.settings = with_role(
+            self.settings,
+            self.role.value,
+            p_block=p_block,
+            p_opt_out=min(float(self.p_opt_out.value), 1.0 - p_block),
+            yields_at=None if self.never_yields.value else float(self.yields_at.value),
+            weight=float(self.weight.value),
+        )
+        self._relabel()
+        self.refresh()
+
+    def _on_dilution(self, change: Mapping[str, Any]) -> None:
+        if self._muted:
+            return
+        self.floor.disabled = int(self.steps.value) == 0
+        self.settings = with_dilution(self.settings, float(self.floor.value), int(self.steps.value))
+        self._relabel()
+        self.refresh()
+
+    def _on_blocs(self, change: Mapping[str, Any]) -> None:
+        if self._muted:
+            return
+        self.rho.disabled = self.blocs.value == "none"
+        self.settings = with_blocs(self.settings, str(self.blocs.value), float(self.rho.value))
+        self._relabel()
+        self.refresh()
+
+    # -- output --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-run the model and replace the chart, its table and the labels (timed)."""
+        start = time.perf_counter()
+        self.result = simulate(self.settings, self.runs, self.seed)
+        spec = comparison_spec(self.result)
+        self.summary.value = summary_html(self.result)
+        chart = self._handles.get("chart")
+        if chart is not None:
+            bundle = {VEGALITE_MIME: spec, "text/plain": plain_text(spec)}
+            chart.update(
+                bundle, raw=True, metadata={VEGALITE_MIME: {"embed_options": EMBED_OPTIONS}}
+            )
+            self._handles["table"].update(table_view(self.result))
+            self._handles["sources"].update(_Html(parameter_html(self.settings)))
+        self.timings_ms.append(1000 * (time.perf_counter() - start))
+
+    def show(self) -> None:
+        """Display the default chart (ordinary output), its table, the controls, the sources."""
+        from IPython.display import display
+
+        from helpers.exercises.widgets import StaticPanel
+
+        self.summary.value = summary_html(self.result)
+        self._handles["chart"] = display(
+            consensus_charts.comparison_chart(self.result), display_id=True
+        )
+        self._handles["table"] = display(table_view(self.result), display_id=True)
+        display(StaticPanel(self.panel, STATIC_TEXT))
+        self._handles["sources"] = display(_Html(parameter_html(self.settings)), display_id=True)
+
+
+class _Html:
+    """Static HTML with a plain-text fallback (the table's text for print-outs)."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        text = re.sub(r"<[^>]+>", " ", self.markup)
+        return " ".join(html.unescape(text).split())
