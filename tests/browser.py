@@ -424,3 +424,33 @@ def keyboard_submit_and_read(box, key: str = "Enter") -> str:
         timeout=10_000,
     )
     return feedback.inner_text()
+
+
+SWITCH_NOTEBOOK_JS = """
+async (path) => {
+  const app = window.jupyterapp;
+  const old = app.shell.currentWidget;
+  if (old && old.sessionContext) {  // close the previous lesson and stop its kernel
+    await old.sessionContext.shutdown();
+    old.context.model.dirty = false;
+    old.dispose();
+  }
+  const panel = await app.commands.execute('docmanager:open', {path});
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  app.shell.activateById(panel.id);
+  for (let i = 0; i < 600; i++) {
+    const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (k && k.status === 'idle') break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return panel.context.path;
+}
+"""
+
+
+def open_next_and_run_all(page, rel: str) -> None:
+    """In a JupyterLab page already open: close the current notebook (its kernel too), open
+    ``rel`` in the same page (no second JupyterLab start-up), run all its cells."""
+    page.evaluate(SWITCH_NOTEBOOK_JS, rel)
+    page.evaluate(RUN_ALL_JS)

@@ -6,9 +6,10 @@ clipped or runs outside its exercise, and that order/sort controls form one alig
 equal width, both at 1280px and at a narrow 800px window. Then answer one exercise of each
 type with the keyboard only (focus the first control, then only key presses: arrows, Space,
 typing, Tab to Submit, Enter or Space) and check that its feedback appears, that the answer
-reached the kernel, and that no key changed the notebook's cells. Each type is answered once
-per run, in the first lesson that has it (00 has them all), which keeps the module fast; a
-lesson run on its own answers every type it has. One JupyterLab server serves the module.
+reached the kernel, and that no key changed the notebook's cells. Each type is answered once,
+in the first lesson that has it (00 has them all). One JupyterLab server and one page serve
+the module: lessons open one after another in the same JupyterLab (the previous one closed
+and its kernel stopped), and every failing lesson is reported, not just the first.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from browser import (
     exercise_layout_problems,
     keyboard_submit_and_read,
     open_and_run_all,
+    open_next_and_run_all,
     screenshot,
     settle,
 )
@@ -114,11 +116,10 @@ def answer_by_keyboard(box, kind: str) -> dict[str, object]:
     raise AssertionError(f"no keyboard plan for exercise type {kind!r}")
 
 
-@pytest.mark.parametrize("path", lesson_paths(), ids=lambda p: p.stem)
-def test_exercises_read_well_and_work_by_keyboard(server, page, path: Path) -> None:
+def check_lesson(page, path: Path) -> None:
+    """Layout at both widths, then keyboard answers for types not yet answered this run."""
     expected = sorted(scan_exercise_ids([path]))
     assert expected, f"{path.name} asks no exercises"
-    open_and_run_all(page, server, f"notebooks/{path.name}")
     wait_for_exercises(page, expected)
 
     # 1 and 2: labels wrap inside their own rows; order/sort controls form an aligned grid.
@@ -150,4 +151,24 @@ def test_exercises_read_well_and_work_by_keyboard(server, page, path: Path) -> N
             assert str(plan["saved"]) in text, (ex_id, text)
         assert page.evaluate(CELL_COUNT_JS) == cells, f"a key press changed the cells ({ex_id})"
         ANSWERED_BY_KEYBOARD[kind] = ex_id
-    page.evaluate(SHUTDOWN_JS)  # free the kernel for the next lesson (shared, small machine)
+
+
+def test_every_lesson_reads_well_and_works_by_keyboard(server, page) -> None:
+    lessons = lesson_paths()
+    assert lessons
+    ANSWERED_BY_KEYBOARD.clear()
+    problems: dict[str, str] = {}
+    for i, path in enumerate(lessons):
+        rel = f"notebooks/{path.name}"
+        if i == 0:
+            open_and_run_all(page, server, rel)
+        else:  # the same JupyterLab page: one start-up for the whole module
+            open_next_and_run_all(page, rel)
+        try:
+            check_lesson(page, path)
+        except AssertionError as err:  # go on: report every lesson that fails, not the first
+            problems[path.name] = str(err)
+    assert problems == {}
+    # Every exercise type was answered by keyboard somewhere (00 has them all).
+    assert set(ANSWERED_BY_KEYBOARD) == KINDS, sorted(KINDS - set(ANSWERED_BY_KEYBOARD))
+    page.evaluate(SHUTDOWN_JS)

@@ -321,6 +321,12 @@ def test_order_and_sort_controls_sit_in_a_two_column_grid():
             # still tied to the control) is column 1, the control is column 2.
             assert drop.layout.display == "contents"
             assert drop.description == label
+            # Unanswered, a dropdown shows its placeholder rather than an empty box.
+            assert drop.value is None and drop.index == 0 and drop.label in ("–", "choose…")
+        view.set_answer({iid: None for iid in ex.items})
+        assert all(d.index == 0 and d.value is None for d in view._controls)
+        view.set_answer({iid: "no such choice" for iid in ex.items})
+        assert all(d.index == 0 and d.value is None for d in view._controls)
 
 
 def test_the_keyboard_guard_is_static_and_lets_jupyterlab_keep_escape():

@@ -287,7 +287,8 @@ class ExerciseView:
             n = len(ex.items)
             choices: list[tuple[str, Any]] = [("–", None)] + [(str(i), i) for i in range(1, n + 1)]
             drops = [
-                W.Dropdown(options=choices, value=None, description=label, style=_STYLE)
+                # index 0: the placeholder shows (value None), not an empty box
+                W.Dropdown(options=choices, index=0, description=label, style=_STYLE)
                 for label in ex.items.values()
             ]
             self._controls = drops
@@ -296,7 +297,8 @@ class ExerciseView:
         if isinstance(ex, Sort):
             choices = [("choose…", None), *((lab, cid) for cid, lab in ex.categories.items())]
             drops = [
-                W.Dropdown(options=choices, value=None, description=label, style=_STYLE)
+                # index 0: the placeholder shows (value None), not an empty box
+                W.Dropdown(options=choices, index=0, description=label, style=_STYLE)
                 for label in ex.items.values()
             ]
             self._controls = drops
@@ -347,7 +349,10 @@ class ExerciseView:
                 for iid, drop in zip(ex.items, c, strict=True):
                     value = answer.get(iid)
                     allowed = [v for _label, v in drop.options]
-                    drop.value = value if value in allowed else None
+                    if value is not None and value in allowed:
+                        drop.value = value
+                    else:
+                        drop.index = 0  # the placeholder ("–", "choose…"), value None
             elif isinstance(ex, Numeric):
                 c[0].value = "" if answer is None else str(answer)
             elif isinstance(ex, WrittenAnswer):
