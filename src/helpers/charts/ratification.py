@@ -44,7 +44,8 @@ def _pct(x: float) -> str:
 
 
 def _bands(over_years: float) -> tuple[str, str]:
-    return f"{over_years:g} years or less", f"over {over_years:g} years"
+    unit = "year" if over_years == 1 else "years"
+    return f"{over_years:g} {unit} or less", f"over {over_years:g} {unit}"
 
 
 def distribution_table(
