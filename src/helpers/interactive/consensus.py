@@ -517,7 +517,7 @@ class ConsensusExplorer:
         self.never_yields = W.Checkbox(
             description="never (size does not matter to it)",
             indent=False,
-            layout=W.Layout(width="auto"),
+            layout=W.Layout(width="auto", margin="0 0 0 min(18.5em, 30%)"),
         )
         self.weight = W.FloatSlider(
             min=0.1, max=5.0, step=0.1, readout_format=".1f", continuous_update=False
@@ -604,7 +604,8 @@ class ConsensusExplorer:
                 self.role_note,
                 row(self.p_block, self.badges["p_block"]),
                 row(self.p_opt_out, self.badges["p_opt_out"]),
-                row(self.yields_at, self.badges["yields_at"], self.never_yields),
+                row(self.yields_at, self.badges["yields_at"]),
+                row(self.never_yields),
                 row(self.weight, self.badges["weight"]),
                 W.HTML("<b>2. Watering down the package</b>"),
                 row(self.steps, self.badges["dilution"]),
