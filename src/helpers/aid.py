@@ -730,3 +730,278 @@ def monthly_chart(table: pd.DataFrame, sentence: str) -> alt.LayerChart:
         height=300,
     )
     return describe(chart, sentence)
+
+
+# ---------------------------------------------------------------- lethal aid: weapon decisions
+# Lesson 03's chart of allied weapon decisions (``data.weapon_decisions()``): the 2015 arming
+# debate, the first US lethal sales (2017-18) and the "firsts" and lifted restrictions of
+# 2022-24, each from announcement to first delivery where a delivery date is sourced.
+# Judging what followed each step is lesson 06's exercise; this chart shows the sequence.
+
+KIND_PARAM = "kind_pick"
+ALL_KINDS = "All"
+KIND_LABELS: dict[str, str] = {
+    "debate": "Arming debate",
+    "first_lethal_sale": "First US lethal sale",
+    "first_of_kind": "New kind of weapon",
+    "coalition_formed": "Coalition formed",
+    "first_use": "First use",
+    "restriction_lifted": "Restriction lifted",
+}
+SUMMIT_DAY = pd.Timestamp("2024-07-11")
+SUMMIT_NOTE = "Washington Summit: later dates are epilogue"
+# Short names for the chart's rows; any decision not listed falls back to its system text.
+SHORT_NAMES: dict[str, str] = {
+    "2015-02-thinktank-report": "Think-tank report: arm Ukraine",
+    "2015-02-mearsheimer-dont-arm-ukraine": "Mearsheimer: 'Don't Arm Ukraine'",
+    "2017-12-us-sniper-rifles-licence": "US licence: sniper rifles (commercial)",
+    "2018-03-us-javelin-sale": "US sale: Javelin anti-tank missiles",
+    "2022-06-us-himars": "HIMARS rocket launchers (US)",
+    "2022-12-us-patriot": "Patriot air defence (US)",
+    "2023-01-deu-leopard-2": "Leopard 2 tanks (Germany)",
+    "2023-01-us-abrams": "Abrams tanks (US)",
+    "2023-02-leopard-1": "Leopard 1 tanks (DE, DK, NL)",
+    "2023-05-gbr-storm-shadow": "Storm Shadow cruise missiles (UK)",
+    "2023-07-f16-training-coalition": "F-16 training coalition",
+    "2023-10-us-atacms-first-use": "ATACMS, 165 km, first used",
+    "2024-04-us-atacms-long-range": "ATACMS, about 300 km",
+    "2024-05-us-kharkiv-cross-border": "Strikes into Russia near Kharkiv allowed",
+}
+
+
+def _day(value: pd.Timestamp) -> str:
+    return "" if pd.isna(value) else f"{value.day} {value:%B %Y}"
+
+
+def weapon_table(decisions: pd.DataFrame) -> pd.DataFrame:
+    """One row per decision, oldest first: name, kind, donor, dates, lag and Russia's warning.
+
+    ``lag_days`` is the days from announcement to first delivery (empty where no delivery
+    date is sourced); ``epilogue`` marks deliveries after the Washington Summit.
+    """
+    rows = decisions.sort_values(["announced_on", "decision_id"], kind="stable")
+    ids = rows["decision_id"].astype(str)
+    delivered = rows["delivered_on"]
+    warning = []
+    for text, by, on in zip(
+        rows["russia_warning"], rows["russia_warning_by"], rows["russia_warning_on"], strict=True
+    ):
+        warning.append(
+            "none found in the sources read" if pd.isna(text) else f"{by} ({_day(on)}): {text}"
+        )
+    lag = (delivered - rows["announced_on"]).dt.days
+    out = pd.DataFrame(
+        {
+            "decision_id": ids.to_numpy(),
+            "name": [
+                SHORT_NAMES.get(i, str(s)[:40]) for i, s in zip(ids, rows["system"], strict=True)
+            ],
+            "kind": rows["decision_type"].astype(str).map(KIND_LABELS).to_numpy(),
+            "donor": rows["donor"].astype(str).to_numpy(),
+            "announced": rows["announced_on"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "delivered": delivered.dt.strftime("%Y-%m-%d").to_numpy(),
+            "announced_label": [_day(d) for d in rows["announced_on"]],
+            "delivered_label": [
+                _day(d) if p != "month" else f"{d:%B %Y}"
+                for d, p in zip(delivered, rows["delivered_precision"].astype(str), strict=True)
+            ],
+            "lag_days": lag.astype("Int64").to_numpy(),
+            "decision": rows["decision"].astype(str).to_numpy(),
+            "russia_warning": warning,
+            "epilogue": (delivered > SUMMIT_DAY).fillna(False).astype(bool).to_numpy(),
+        }
+    )
+    out["delivered_label"] = [d if str(d) != "NaT" else "" for d in out["delivered_label"]]
+    # Missing dates and lags as None (JSON null), never NaN, which is not valid JSON.
+    out["delivered"] = pd.Series(
+        [None if pd.isna(d) else str(d) for d in out["delivered"]], dtype="object"
+    )
+    out["lag_days"] = pd.Series(
+        [None if pd.isna(v) else int(v) for v in out["lag_days"]], dtype="object"
+    )
+    return out.reset_index(drop=True)
+
+
+def weapon_reader_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The weapon table as a reader sees it under the chart ("show as table")."""
+    return table[["announced_label", "name", "kind", "donor", "delivered_label"]].rename(
+        columns={
+            "announced_label": "announced",
+            "name": "decision",
+            "delivered_label": "first delivery (where sourced)",
+        }
+    )
+
+
+def months_to_delivery(table: pd.DataFrame, decision_id: str) -> int:
+    """Whole months (30.44-day months, rounded) from announcement to first delivery."""
+    hit = table[table["decision_id"] == decision_id]
+    if hit.empty or hit["lag_days"].iloc[0] is None or pd.isna(hit["lag_days"].iloc[0]):
+        raise ValueError(f"no sourced delivery date for {decision_id!r}")
+    return round(int(hit["lag_days"].iloc[0]) / 30.44)
+
+
+def weapon_sentence(table: pd.DataFrame) -> str:
+    """One sentence describing the weapon-decisions chart, computed from its table."""
+    war = table[table["announced"] >= "2022-02-24"]
+    before = table[table["announced"] < "2022-02-24"]
+    return (
+        f"Timeline of {len(table)} allied decisions on arming Ukraine: {len(before)} from "
+        f"{before['announced'].min()[:4]} to {before['announced'].max()[:4]} (the arming debate "
+        f"and the first US lethal sales) and {len(war)} from {war['announced'].min()[:4]} to "
+        f"{war['announced'].max()[:4]} (new kinds of weapon and lifted restrictions); each row "
+        f"runs from announcement to first delivery where one is sourced, and a selector filters "
+        f"by kind of decision."
+    )
+
+
+def weapon_chart(table: pd.DataFrame, sentence: str) -> alt.LayerChart:
+    """Decisions by date: a dot at the announcement, a bar to the first delivery.
+
+    A radio (Vega-Lite parameter ``kind_pick``) shows one kind of decision; dates after the
+    Washington Summit are marked as epilogue by a dashed rule.
+    """
+    kinds = [k for k in KIND_LABELS.values() if k in set(table["kind"])]
+    pick = alt.param(
+        name=KIND_PARAM,
+        value=ALL_KINDS,
+        bind=alt.binding_radio(options=[ALL_KINDS, *kinds], name="Show: "),
+    )
+    order = list(table["name"])
+    x_scale = alt.Scale(domain=["2015-01-01", "2024-12-31"])
+    # No missing values in the chart's data (NaN is not valid JSON): an undelivered row's bar
+    # ends where it starts, and only rows with a sourced delivery get a square.
+    known = [d is not None and not pd.isna(d) for d in table["delivered"]]
+    data = table.drop(columns=["lag_days"]).assign(
+        delivered=[
+            d if k else a
+            for d, a, k in zip(table["delivered"], table["announced"], known, strict=True)
+        ],
+        delivered_known=known,
+    )
+    base = alt.Chart(data).transform_filter(
+        f"{KIND_PARAM} == '{ALL_KINDS}' || datum.kind == {KIND_PARAM}"
+    )
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+    colour = alt.Color(
+        "kind:N",
+        title="Kind of decision",
+        scale=alt.Scale(domain=kinds, range=list(OKABE_ITO_SAFE[: len(kinds)])),
+        legend=alt.Legend(orient="bottom", columns=2),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title="Decision"),
+        alt.Tooltip("donor:N", title="Who"),
+        alt.Tooltip("announced_label:N", title="Announced"),
+        alt.Tooltip("delivered_label:N", title="First delivery"),
+        alt.Tooltip("decision:N", title="What was decided"),
+        alt.Tooltip("russia_warning:N", title="Russia's stated warning"),
+    ]
+    bars = base.mark_rule(strokeWidth=4, opacity=0.6).encode(
+        x=alt.X("announced:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y")),
+        x2="delivered:T",
+        y=y,
+        color=colour,
+        tooltip=tooltip,
+    )
+    announced = base.mark_point(filled=True, size=90).encode(
+        x=alt.X("announced:T", scale=x_scale), y=y, color=colour, tooltip=tooltip
+    )
+    arrived = (
+        base.transform_filter("datum.delivered_known")
+        .mark_point(shape="square", filled=False, size=80, strokeWidth=2)
+        .encode(x=alt.X("delivered:T", scale=x_scale), y=y, color=colour, tooltip=tooltip)
+    )
+    summit = (
+        alt.Chart(
+            pd.DataFrame(
+                {"day": ["2024-07-11"], "note": ["Washington Summit: later dates are epilogue"]}
+            )
+        )
+        .mark_rule(strokeDash=[4, 4], color="#000000")
+        .encode(x=alt.X("day:T", scale=x_scale), tooltip=[alt.Tooltip("note:N", title="Note")])
+    )
+    chart = (
+        alt.layer(summit, bars, announced, arrived)
+        .add_params(pick)
+        .properties(
+            title="Arming Ukraine: decisions from announcement (dot) to first delivery (square)",
+            width=520,
+            height=360,
+        )
+    )
+    return describe(chart, sentence)
+
+
+# Okabe-Ito colours in an order that keeps the six kinds apart (no yellow on white).
+OKABE_ITO_SAFE: tuple[str, ...] = (
+    "#999999", "#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00",
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------- second edition: figures for 03
+
+
+def _every_release() -> pd.DataFrame:
+    from helpers import data
+
+    return data.military_aid(release=None)
+
+
+def _article_ranking() -> pd.DataFrame:
+    from helpers.analysis import aid_series
+
+    aid_all = _every_release()
+    cut = aid_series.cutoffs(aid_all)
+    row = cut[cut["cutoff_role"] == aid_series.ARTICLE].iloc[0]
+    return aid_series.donor_ranking(aid_all, row["data_cutoff"], row["release"])
+
+
+def donor_ratio(first: str, second: str) -> float:
+    """How many times ``first``'s allocations exceed ``second``'s at the article's cut-off."""
+    ranked = _article_ranking().set_index("donor")["military_eur_bn"]
+    return float(ranked[first] / ranked[second])
+
+
+def months_group_above(group: str, other: str, start: str, end: str) -> int:
+    """Months in ``start``..``end`` in which ``group`` allocated more than ``other``."""
+    from helpers import data
+    from helpers.analysis import aid_series
+
+    wide = aid_series.monthly_wide(data.military_aid_monthly(), start=start, end=end)
+    return int((wide[group] > wide[other]).sum())
+
+
+def _group_share(group: str) -> float:
+    ranked = _article_ranking()
+    whole = float(ranked["military_eur_bn"].sum())
+    return 100 * float(ranked.loc[ranked["group"] == group, "military_eur_bn"].sum()) / whole
+
+
+def _us_months_without_new_aid(start: str, end: str) -> int:
+    from helpers import data
+    from helpers.analysis import aid_series
+
+    wide = aid_series.monthly_wide(data.military_aid_monthly(), start=start, end=end)
+    return int((wide[aid_series.US] == 0).sum())
+
+
+DERIVED_FACTS.update(
+    {
+        "l03_us_share_june2024_pct": lambda: round(_group_share("United States"), 1),
+        "l03_europe_share_june2024_pct": lambda: round(_group_share("European donors"), 1),
+        "l03_donor_countries_release29": lambda: float(
+            (_article_ranking()["donor_type"] == "country").sum()
+        ),
+        "l03_us_months_without_new_aid_2024": lambda: float(
+            _us_months_without_new_aid("2024-01", "2024-03")
+        ),
+        "l03_weapon_decisions": lambda: float(len(weapon_table(_weapons()))),
+    }
+)
+
+
+def _weapons() -> pd.DataFrame:
+    from helpers import data
+
+    return data.weapon_decisions()
