@@ -16,6 +16,8 @@ Tasks:
   verify   execute, then run nbval twice over the fresh outputs
   bench    print the import floor and each lesson's Run-All time
   lock     recompile requirements/*.txt from pyproject.toml (needs uv; maintainers only)
+  assignments  build graded nbgrader assignments for every lesson (build/assignments:
+           release/ for students, instructor/ private): assignments [--overlay DIR] [NN ...]
 """
 
 from __future__ import annotations
@@ -318,6 +320,13 @@ def task_lock(args: list[str]) -> int:
     return 0
 
 
+def task_assignments(args: list[str]) -> int:
+    """``assignments [--out DIR] [--overlay DIR] [LESSON ...]``: graded nbgrader assignments."""
+    py = ensure_env("dev")  # the dev install includes the instructor group (nbgrader)
+    cmd = [str(py), "-m", "helpers.classroom.assignments", "--root", str(ROOT), *args]
+    return run(cmd, TZ="UTC")
+
+
 TASKS = {
     "lab": task_lab,
     "voila": task_voila,
@@ -327,6 +336,7 @@ TASKS = {
     "verify": task_verify,
     "bench": task_bench,
     "lock": task_lock,
+    "assignments": task_assignments,
 }
 
 
