@@ -18,6 +18,8 @@ Tasks:
   lock     recompile requirements/*.txt from pyproject.toml (needs uv; maintainers only)
   assignments  build graded nbgrader assignments for every lesson (build/assignments:
            release/ for students, instructor/ private): assignments [--overlay DIR] [NN ...]
+  grade    a grades CSV for Canvas/Moodle from a folder of answer files or an nbgrader
+           course directory: grade FOLDER [--keys DIR] [--lms long|canvas|moodle]
 """
 
 from __future__ import annotations
@@ -327,6 +329,12 @@ def task_assignments(args: list[str]) -> int:
     return run(cmd, TZ="UTC")
 
 
+def task_grade(args: list[str]) -> int:
+    """``grade FOLDER [--keys K] [--lms long|canvas|moodle] [--out FILE]``: a grades CSV."""
+    py = ensure_env("dev")
+    return run([str(py), "-m", "helpers.classroom.grades", *args], TZ="UTC")
+
+
 TASKS = {
     "lab": task_lab,
     "voila": task_voila,
@@ -337,6 +345,7 @@ TASKS = {
     "bench": task_bench,
     "lock": task_lock,
     "assignments": task_assignments,
+    "grade": task_grade,
 }
 
 

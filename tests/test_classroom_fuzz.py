@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.classroom import load_class_answers, load_submissions, regrade
+from helpers.classroom import grades, load_class_answers, load_submissions, regrade
 from helpers.exercises import MultipleChoice, Numeric, Order, restore_from_file
 from helpers.exercises.answer_log import (
     MAX_DEPTH,
@@ -232,6 +232,17 @@ def test_class_loader_reads_the_good_files_among_3000_malformed(tmp_path, blobs)
     # The grader re-grades whatever was read, without raising.
     graded = regrade(df.to_dict("records"), keys)
     assert len(graded) == len(df)
+
+
+def test_grade_command_reads_the_good_files_among_3000_malformed(tmp_path, blobs):
+    write_folder(tmp_path / "class", blobs, random.Random(SEED))
+    keys = {
+        "00.q1": MultipleChoice(id="00.q1", question="Q?", options={"a": "A", "b": "B"}, key="b")
+    }
+    long, reports = grades.grade_folder(tmp_path / "class", keys)
+    assert {f"good{n}" for n in range(3)} <= set(long["student_id"])
+    assert len(reports) > 3_000 * 0.95 and all(sentence_ok(r["reason"]) for r in reports)
+    grades.write_csv(long, tmp_path / "grades.csv", lms="canvas")
 
 
 def test_submission_collector_survives_3000_malformed_logs(tmp_path, blobs):
