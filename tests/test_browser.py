@@ -46,25 +46,29 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     mc.get_by_text("Russia launched a full-scale invasion").click()
     assert re.search(r"[Cc]orrect", submit_and_read(mc))
 
-    # Multiple select uses checkboxes.
-    ms = exercise(page, "00.q-founders")
-    for name_ in ("Canada", "France", "Norway", "United States"):
+    # Multiple select uses checkboxes (an item answered from the chart's tooltips).
+    ms = exercise(page, "00.q-after-cold-war")
+    for name_ in ("Poland", "Czechia", "Albania"):
         ms.get_by_label(name_, exact=True).check()
     assert re.search(r"[Cc]orrect", submit_and_read(ms))
 
     # True/false.
     tf = exercise(page, "00.q-vote")
-    tf.get_by_text("False", exact=True).click()
+    tf.get_by_text("True", exact=True).click()
     assert "consensus" in submit_and_read(tf)
 
-    # Numeric: text in a number box gets a message, not a traceback.
-    num = exercise(page, "00.q-allies")
+    # Numeric: text in a number box gets a message, not a traceback; a wrong number is
+    # answered with "higher" or "lower", a right one confirmed.
+    num = exercise(page, "00.q-largest-round")
     box = num.locator("input[type=text]")
-    box.fill("thirty-two")
+    box.fill("seven")
     box.press("Enter")
     first = submit_and_read(num)
     assert "Traceback" not in first and "number" in first.lower()
-    box.fill("32")
+    box.fill("26")
+    box.press("Enter")
+    assert "higher" in submit_and_read(num)
+    box.fill("7")
     box.press("Enter")
     assert re.search(r"[Cc]orrect", submit_and_read(num))
 
@@ -122,7 +126,7 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     exported = json.loads(saved.read_text(encoding="utf-8"))
     assert exported["student"] == "s17"
     answered = {a["exercise"] for a in exported["answers"]}
-    assert {"00.q-fact", "00.q-allies", "00.q-sort", "00.p-invite"} <= answered
+    assert {"00.q-fact", "00.q-largest-round", "00.q-sort", "00.p-invite"} <= answered
 
     # Restoring that file (here into the same kernel) reports what it restored.
     with page.expect_file_chooser() as chooser:
@@ -141,4 +145,4 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     mc = exercise(page, "00.q-fact")
     mc.locator("input[type=radio]:checked").wait_for(timeout=15_000)
     assert "restored" in mc.locator(".course-feedback").inner_text().lower()
-    assert exercise(page, "00.q-allies").locator("input[type=text]").input_value() == "32"
+    assert exercise(page, "00.q-largest-round").locator("input[type=text]").input_value() == "7"
