@@ -52,13 +52,13 @@ def wrong_answers(ex: Any, rng: random.Random) -> list[Any]:
     """Plausible wrong raw answers, the first being the item's "typical" error."""
     key = ex.to_dict()["key"]
     kind = ex.kind
+    out: list[Any] = []
     if kind in ("multiple_choice", "true_false"):
         out = [o for o in ex.options if o != key]
         rng.shuffle(out)
         return out
     if kind == "multiple_select":
         others = [o for o in ex.options if o not in key]
-        out: list[Any] = []
         if len(key) > 1:
             out.append(sorted(key)[:-1])
         out += [sorted([*key, o]) for o in others[:2]]
@@ -73,7 +73,6 @@ def wrong_answers(ex: Any, rng: random.Random) -> list[Any]:
         ]
     if kind == "order":
         key = list(key)
-        out = []
         for i in range(len(key) - 1):
             swapped = key[:]
             swapped[i], swapped[i + 1] = swapped[i + 1], swapped[i]
@@ -82,7 +81,6 @@ def wrong_answers(ex: Any, rng: random.Random) -> list[Any]:
         return out
     if kind == "sort":
         cats = list(ex.categories)
-        out = []
         for item in ex.items:
             other = next(c for c in cats if c != key[item])
             out.append({**key, item: other})
