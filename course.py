@@ -20,6 +20,7 @@ Tasks:
            release/ for students, instructor/ private): assignments [--overlay DIR] [NN ...]
   grade    a grades CSV for Canvas/Moodle from a folder of answer files or an nbgrader
            course directory: grade FOLDER [--keys DIR] [--lms long|canvas|moodle]
+  keys     render a readable answer key per lesson from the banks (docs/keys/*.html)
 """
 
 from __future__ import annotations
@@ -335,6 +336,12 @@ def task_grade(args: list[str]) -> int:
     return run([str(py), "-m", "helpers.classroom.grades", *args], TZ="UTC")
 
 
+def task_keys(args: list[str]) -> int:
+    """``keys [--out DIR]``: one HTML answer key per lesson, from the banks (docs/keys)."""
+    py = ensure_env("runtime")
+    return run([str(py), "-m", "helpers.classroom.render", "--root", str(ROOT), *args], TZ="UTC")
+
+
 TASKS = {
     "lab": task_lab,
     "voila": task_voila,
@@ -346,6 +353,7 @@ TASKS = {
     "lock": task_lock,
     "assignments": task_assignments,
     "grade": task_grade,
+    "keys": task_keys,
 }
 
 

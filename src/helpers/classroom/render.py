@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helpers.exercises.bank import Bank, BankEntry, build_exercise
@@ -21,7 +22,14 @@ if TYPE_CHECKING:
 
     from .assignments import LessonAssignment
 
-__all__ = ["KeyItem", "assignment_key_html", "key_page", "lesson_key_html"]
+__all__ = [
+    "KeyItem",
+    "assignment_key_html",
+    "key_page",
+    "lesson_key_html",
+    "main",
+    "write_lesson_keys",
+]
 
 CSS = """
 body { font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em;
@@ -199,3 +207,56 @@ def assignment_key_html(la: LessonAssignment) -> str:
         for tid, c in la.code.items()
     ]
     return key_page(f"Assignment key: {la.name}", intro, body)
+
+
+def write_lesson_keys(
+    out: Path, banks: Path | None = None, notebooks: Path | None = None
+) -> list[Path]:
+    """Write ``out/NN-slug.html`` for every lesson's bank (and ``index.html``); return paths.
+
+    Only lessons with a notebook are included when ``notebooks`` is given.
+    """
+    from helpers.exercises.bank import all_banks
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    lessons = []
+    for bank in all_banks(banks):
+        if notebooks is not None and not (notebooks / f"{bank.lesson}.ipynb").exists():
+            continue
+        path = out / f"{bank.lesson}.html"
+        path.write_text(lesson_key_html(bank), encoding="utf-8")
+        written.append(path)
+        lessons.append(bank.lesson)
+    links = "".join(f"<li><a href='{_e(n)}.html'>{_e(n)}</a></li>" for n in lessons)
+    index = key_page(
+        "Answer keys",
+        "<p class='meta'>One page per lesson, generated from the banks by "
+        "<code>python course.py keys</code>. Readable by anyone who has the repository: "
+        "for graded work use a private overlay (see the instructor guide).</p>",
+        [f"<ul>{links}</ul>"],
+    )
+    (out / "index.html").write_text(index, encoding="utf-8")
+    return [*written, out / "index.html"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m helpers.classroom.render [--out docs/keys]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python course.py keys")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--out", type=Path, help="default: ROOT/docs/keys")
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    paths = write_lesson_keys(
+        args.out or root / "docs" / "keys", root / "banks", root / "notebooks"
+    )
+    print(f"Wrote {len(paths)} pages to {paths[-1].parent}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
