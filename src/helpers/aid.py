@@ -699,7 +699,7 @@ def monthly_chart(table: pd.DataFrame, sentence: str) -> alt.LayerChart:
             y=alt.Y("eur_bn:Q", title="Military aid allocated, € billion per month", stack=True),
             color=alt.Color(
                 "group:N",
-                title="Donor group (click to highlight)",
+                title="Donor group (click one)",
                 scale=alt.Scale(domain=list(DONOR_GROUPS), range=list(GROUP_COLOURS)),
                 legend=alt.Legend(orient="bottom"),
             ),
@@ -716,6 +716,7 @@ def monthly_chart(table: pd.DataFrame, sentence: str) -> alt.LayerChart:
             group_order=f"indexof({list(DONOR_GROUPS)!r}, datum.group)".replace("'", '"')
         )
         .add_params(pick)
+        .properties(name="monthly_bars")  # a fixed view name, not an auto-numbered one
     )
     boundary = (
         alt.Chart(
