@@ -488,8 +488,12 @@ def channels_chart(table: pd.DataFrame, sentence: str) -> alt.Chart:
             x=alt.X("start:T", title="Start", axis=alt.Axis(format="%Y")),
             y=alt.Y("channel:N", sort=alt.EncodingSortField("start"), title=None,
                     axis=alt.Axis(labelLimit=460)),
-            color=alt.Color("kind:N", title="Run by"),
-            shape=alt.Shape("lethal:N", title="Lethal aid?"),
+            color=alt.Color(
+                "kind:N", title="Run by", legend=alt.Legend(orient="bottom", columns=2)
+            ),
+            shape=alt.Shape(
+                "lethal:N", title="Lethal aid?", legend=alt.Legend(orient="bottom", columns=1)
+            ),
             tooltip=[
                 alt.Tooltip("channel:N", title="Channel"),
                 alt.Tooltip("lead:N", title="Lead"),
