@@ -87,7 +87,16 @@ def test_05_waiting_room_in_jupyterlab(server, page) -> None:
     )
     assert "holdouts Hungary" in summary.inner_text()
     screenshot(sim, "browser-05-simulator-hungary")
-    screenshot(page.locator(".course-explorer-caveats").first, "browser-05-simulator-caveats")
+    caveats = page.locator(".course-explorer-caveats").first
+    screenshot(caveats, "browser-05-simulator-caveats")
+    # The minor caveats sit under a toggle that opens without a kernel round trip.
+    caveats.locator("details.course-explorer-more-caveats summary").click()
+    assert "Few and uneven past cases" in caveats.inner_text()
+
+    # The sort item on the simulator's limits renders its six items (screenshot to review).
+    limits = exercise(page, "05.sim-limits")
+    limits.scroll_into_view_if_needed()
+    screenshot(limits, "browser-05-sim-limits")
 
     # The timeline item: the accession-date gap (a common slip) first, then the key.
     key = computed.key("l05_last_approval_gap_days")

@@ -1,6 +1,7 @@
 """Lesson 05 without a browser: the simulator's callbacks (valid specs, timing printed), the
 stored default output against the model, the computed keys against what the tools show, the
-timeline picker, and the figures the prose states."""
+timeline picker, the figures the prose states, the exercise rules, and the points the
+reviews of 1 December 2026 fixed (attribution, no biased pool, nothing given away)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v5.schema import load_schema
 from hypothesis import given
 from hypothesis import strategies as st
+from lesson_rules import (
+    chart_item_problems,
+    duplicate_problems,
+    feedback_problems,
+    hint_problems,
+    markdown,
+    recall_share,
+    written_problems,
+)
 
 from helpers import charts, data
 from helpers.analysis import accession as an
@@ -30,7 +40,9 @@ from helpers.interactive import ratification as ix
 from helpers.models import ratification as rm
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSON = ROOT / "notebooks" / "05-membership-and-the-waiting-room.ipynb"
+STEM = "05-membership-and-the-waiting-room"
+LESSON = ROOT / "notebooks" / f"{STEM}.ipynb"
+CHART_ITEMS = ["05.timeline-gap", "05.sim-holdouts"]
 SCHEMA = load_schema()
 
 
@@ -82,7 +94,7 @@ CHANGES: list[tuple[str, Any]] = [
     ("extra", 1.5),
     ("over", 2.5),
     ("pool", "nordic"),
-    ("pool", "balkan"),
+    ("pool", "all"),
     ("extra", 0.0),
     ("over", 1.0),
 ]
@@ -294,3 +306,132 @@ def test_rounds_table_puts_the_four_rounds_in_order() -> None:
     assert table["candidate"].tolist() == ["Montenegro", "North Macedonia", "Finland", "Sweden"]
     assert (table["days"] > 0).all()
     assert table.loc[table["candidate"] == "Sweden", "days"].item() == table["days"].max()
+
+
+# ------------------------------------------------------------------ exercise rules
+
+
+def test_core_items_are_at_most_a_third_recall() -> None:
+    assert recall_share(STEM) <= 1 / 3
+
+
+def test_two_items_need_the_chart_or_the_simulator() -> None:
+    assert chart_item_problems(STEM, CHART_ITEMS) == []
+
+
+def test_hints_feedback_and_written_items_follow_the_rules() -> None:
+    assert hint_problems(STEM) == []
+    assert feedback_problems(STEM) == []
+    assert written_problems(STEM) == []
+    assert duplicate_problems([STEM]) == []
+
+
+def test_the_written_rubric_has_level_descriptors() -> None:
+    entry = bank_for("05.written-invite").entry("05.written-invite")
+    item = build_exercise(entry)
+    assert len(item.rubric) >= 3
+    for criterion in item.rubric:
+        for level in ("Strong:", "Adequate:", "Weak:"):
+            assert level in criterion, (level, criterion[:40])
+
+
+# ------------------------------------------------------------------ the reviews' fixes
+
+
+def test_the_no_extra_item_is_true_of_the_model() -> None:
+    """05.sim-no-extra's key: without the assumed half-year no run passes two years,
+    because no past delay reached two years."""
+    assert computed.value("l05_sim_share_no_extra_pct") == 0
+    assert computed.key("l05_sim_share_over_two_years_pct") > 50
+    longest = computed.value("l05_longest_past_delay_days")
+    assert longest == rm.past_delays()["delay_days"].max() < 2 * 365
+    item = build_exercise(bank_for("05.sim-no-extra").entry("05.sim-no-extra"))
+    assert item.check("a").correct is True
+    assert item.check("b").correct is False
+    holdouts = build_exercise(bank_for("05.sim-holdouts").entry("05.sim-holdouts"))
+    assert "falls to" not in holdouts.explanation, "the next item's answer stays hidden"
+
+
+def test_the_sim_limits_sort_matches_the_controls() -> None:
+    """Items keyed 'control' name a control that exists; the others are what no control
+    can change."""
+    entry = bank_for("05.sim-limits").entry("05.sim-limits")
+    item = build_exercise(entry)
+    assert item.key["pool"] == item.key["slower"] == "control"
+    assert len(ix.POOLS) >= 2  # the pool menu really offers a choice
+    explorer = ix.Explorer()
+    assert explorer.extra.max > 0  # the extra-years slider goes beyond the longest delay
+    cannot = {k for k, v in item.key.items() if v != "control"}
+    assert cannot == {"never", "war", "linkage", "invitation"}
+
+
+def test_no_pool_shows_only_the_slowest_allies() -> None:
+    """The Montenegro/North Macedonia data hold only the last ratifiers: no pool of them."""
+    for label, candidates in ix.POOLS.values():
+        if candidates is not None:
+            assert set(candidates) <= {"Finland", "Sweden"}, label
+    for name in ("Montenegro", "North Macedonia"):
+        rows = data.ratifications()
+        assert (rows["candidate"] == name).sum() <= 2, "if more allies are sourced, revisit"
+
+
+def test_the_linkage_caveat_does_not_contradict_the_sort_item() -> None:
+    text = {c.key: c.text for c in rm.CAVEATS}["independent_allies"]
+    assert "except through the holdout setting" not in text
+    assert "not one dependent on the other" in text
+    assert "bootstrap" not in " ".join(c.text for c in rm.CAVEATS)
+
+
+def test_most_often_last_names_no_ally_without_holdouts() -> None:
+    plain = ix.summary_html(ix.run(ix.Settings()), ix.Settings())
+    assert "no ally in particular" in plain
+    held = ix.Settings(holdouts=("Hungary",))
+    assert "Hungary (" in ix.summary_html(ix.run(held), held)
+
+
+def test_the_caveat_box_folds_the_minor_caveats() -> None:
+    markup = ix.caveats_html()
+    main, _, more = markup.partition("<details")
+    for caveat in rm.CAVEATS:
+        where = more if caveat.key in ix.FOLDED_CAVEATS else main
+        assert caveat.title.replace("'", "&#x27;") in where, caveat.key
+
+
+def test_moller_is_not_credited_with_the_bluff_argument() -> None:
+    """Fact-check #1-2: the bluff / Council-deadlock argument is the NATOization critics'
+    (reported by Moller in an earlier section), not hers in 'All Eyes on Washington'."""
+    text = markdown(STEM)
+    summary = text.split("moller's argument, in brief:")[1].split("the course adds")[0]
+    assert "bluff" not in summary and "north atlantic council" not in summary
+    assert "critics of natoization" in text
+    hot_war = build_exercise(bank_for("05.hot-war").entry("05.hot-war"))
+    assert "bluff" not in hot_war.options[hot_war.key].lower()
+    assert "concept" not in hot_war.question.lower()
+
+
+def test_the_lesson_gives_moscow_and_the_allies_their_own_words() -> None:
+    text = markdown(STEM)
+    for needle in ("putin", "16 may 2022", "14 june 2024", "stoltenberg", "one-step process",
+                   "munich security conference", "co-chair with andriy yermak"):  # fmt: skip
+        assert needle in text, needle
+
+
+def test_the_timeline_description_gives_months_not_the_days_asked_for() -> None:
+    steps = rc.timeline_table(data.ratifications())
+    sentence = ac.month_sentence(steps)
+    assert "March 2023 (Türkiye last)" in sentence and "February 2024 (Hungary last)" in sentence
+    assert "2023-03-30" not in sentence and "2024-02-26" not in sentence
+    spec = ac.timeline_with_picker(steps).to_dict(validate=False)
+    assert spec["description"] == sentence
+
+
+def test_the_tables_beside_items_do_not_hold_their_answers() -> None:
+    """The agreements table has no 'kind' column (05.assurance-sort); the rounds table
+    names the last allies without dates (05.timeline-gap)."""
+    shown = "".join("".join(c["source"]) for c in _cells() if c["cell_type"] == "code")
+    assert "agreements_table(data.security_agreements(), kind=False)" in shown
+    assert "kind" not in an.agreements_table(data.security_agreements(), kind=False)
+    signatures = {c: s.signed_on for c, s in rm.protocol_signatures().items()}
+    table = an.rounds_display(data.members(), data.ratifications(), signatures)
+    assert list(table.columns) == list(an.ROUNDS_HEADERS.values())
+    assert not table.astype(str).apply(lambda col: col.str.contains("2024-02-26")).any().any()

@@ -29,6 +29,7 @@ __all__ = [
     "last_approval",
     "last_approval_gap_days",
     "protocols_signed_2022",
+    "rounds_display",
     "rounds_table",
 ]
 
@@ -134,6 +135,33 @@ def rounds_table(
     return out.sort_values(["protocol_signed", "candidate"]).reset_index(drop=True)
 
 
+ROUNDS_HEADERS: dict[str, str] = {
+    "candidate": "Candidate",
+    "protocol_signed": "Protocol signed",
+    "joined": "Joined NATO",
+    "days": "Days from signature to membership",
+    "last_ally_on_record": "Last parliament on record",
+}
+"""Plain headers for :func:`rounds_display`."""
+
+
+def rounds_display(
+    members: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    signatures: Mapping[str, date],
+) -> pd.DataFrame:
+    """:func:`rounds_table` for students: plain headers, the last ally named without its date.
+
+    For Montenegro and North Macedonia the data hold only the last allies to ratify, so the
+    "last parliament on record" is all the table can say about who came last.
+    """
+    table = rounds_table(members, ratifications, signatures)
+    table["last_ally_on_record"] = (
+        table["last_approval_on_record"].str.split(",").str[0].str.strip()
+    )
+    return table[list(ROUNDS_HEADERS)].rename(columns=ROUNDS_HEADERS)
+
+
 def bilateral_agreements(agreements: pd.DataFrame, until: date | None = None) -> pd.DataFrame:
     """The 2024 bilateral security agreements with Ukraine in the table (signed by ``until``)."""
     rows = agreements.loc[agreements["type"].astype(str) == "bilateral_security_agreement"]
@@ -142,8 +170,12 @@ def bilateral_agreements(agreements: pd.DataFrame, until: date | None = None) ->
     return rows.sort_values(["signed_on", "party"]).reset_index(drop=True)
 
 
-def agreements_table(agreements: pd.DataFrame) -> pd.DataFrame:
-    """The security_agreements table for display: who promised what to whom, when, how long."""
+def agreements_table(agreements: pd.DataFrame, kind: bool = True) -> pd.DataFrame:
+    """The security_agreements table for display: who promised what to whom, when, how long.
+
+    ``kind=False`` leaves out the ``kind`` column (the lesson shows the table beside an item
+    that asks students to classify the documents themselves).
+    """
     types = agreements["type"].astype(str)
     out = pd.DataFrame(
         {
@@ -154,6 +186,8 @@ def agreements_table(agreements: pd.DataFrame) -> pd.DataFrame:
             "term": agreements["term"].astype(str),
         }
     )
+    if not kind:
+        out = out.drop(columns="kind")
     return out.sort_values(["signed_on", "party", "beneficiary"]).reset_index(drop=True)
 
 

@@ -1,8 +1,9 @@
 """Keys and values computed from the data for lesson 05's bank (see computed.py).
 
-The timeline item's key comes from ``ratifications.csv``; the simulator items' keys come from
-the explorer's own model run (:func:`helpers.interactive.ratification.run`, fixed runs and
-seed), so a student who sets the controls as the question says reads exactly the key.
+The timeline item's key comes from ``ratifications.csv``; the simulator items' keys and values
+come from the explorer's own model run (:func:`helpers.interactive.ratification.run`, fixed
+runs and seed), so a student who sets the controls as the question says reads exactly the
+key, and 05.sim-no-extra's explanation quotes the share the student sees with no extra years.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def _sim_share(fields: Fields) -> int:
 @value_function("l05_sim_share_no_extra_pct")
 def _sim_share_no_extra() -> int:
     return round(100 * _sim(extra_years=0.0).share_over)
+
+
+@value_function("l05_longest_past_delay_days")
+def _longest_past_delay() -> int:
+    from helpers.models import ratification
+
+    return int(ratification.past_delays()["delay_days"].max())
 
 
 @key_function("l05_share_past_delays_over_a_year")

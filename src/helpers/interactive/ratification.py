@@ -35,6 +35,7 @@ from helpers.models import ratification as rm
 __all__ = [
     "BIN_YEARS",
     "FEATURED_HOLDOUTS",
+    "FOLDED_CAVEATS",
     "POOLS",
     "RUNS",
     "SEED",
@@ -58,9 +59,16 @@ BIN_YEARS = 0.25
 POOLS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "all": ("all past rounds", None),
     "nordic": ("Finland and Sweden only (2022–24)", ("Finland", "Sweden")),
-    "balkan": ("Montenegro and North Macedonia only", ("Montenegro", "North Macedonia")),
 }
-"""Which past rounds the delays are drawn from: key → (label, candidates or None for all)."""
+"""Which past rounds the delays are drawn from: key → (label, candidates or None for all).
+
+There is no "Montenegro and North Macedonia only" choice: for those rounds the data hold
+only the last allies to ratify (3 delays), so such a pool would show the slowest allies as
+if they were typical (the caveat "Few and uneven past cases" says so).
+"""
+
+FOLDED_CAVEATS: tuple[str, ...] = ("few_rounds", "which_step")
+"""Caveats shown under "More caveats" (a toggle) rather than in the main list."""
 
 FEATURED_HOLDOUTS: tuple[str, ...] = ("Hungary", "Türkiye")
 """The allies that ratified last in 2023–24, offered as tick boxes."""
@@ -190,9 +198,16 @@ def stats(result: rm.RatificationResult, settings: Settings) -> Stats:
 
 
 def summary_html(result: rm.RatificationResult, settings: Settings, st: Stats | None = None) -> str:
-    """One paragraph under the chart: median, share over N years, middle 80%, who was last."""
+    """One paragraph under the chart: median, share over N years, middle 80%, who was last
+
+    (named only when there are holdouts: otherwise every ally is alike and the names are noise).
+    """
     st = st or stats(result, settings)
-    last_text = ", ".join(f"{a} ({_pct(s)})" for a, s in st.last)
+    if settings.holdouts:
+        last_text = ", ".join(f"{a} ({_pct(s)})" for a, s in st.last)
+    else:
+        # Without holdouts every ally draws alike: any "most often last" would be noise.
+        last_text = "no ally in particular (without holdouts the model treats allies alike)"
     return (
         '<p class="course-explorer-summary" role="status">'
         f"<b>Median:</b> {st.median:.2f} years. "
@@ -218,15 +233,29 @@ def quantiles_table(
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
+def _caveat_items(caveats: tuple[rm.Caveat, ...]) -> str:
+    return "".join(
+        f"<li><b>{html.escape(c.title)}.</b> {html.escape(c.text)}</li>" for c in caveats
+    )
+
+
 def caveats_html() -> str:
-    """The model's caveats (helpers.models.ratification.CAVEATS), always on screen."""
-    items = "".join(
-        f"<li><b>{html.escape(c.title)}.</b> {html.escape(c.text)}</li>" for c in rm.CAVEATS
+    """The model's caveats (helpers.models.ratification.CAVEATS), always on screen.
+
+    The main ones are listed; :data:`FOLDED_CAVEATS` sit under a "More caveats" toggle.
+    """
+    main = tuple(c for c in rm.CAVEATS if c.key not in FOLDED_CAVEATS)
+    more = tuple(c for c in rm.CAVEATS if c.key in FOLDED_CAVEATS)
+    folded = (
+        '<details class="course-explorer-more-caveats"><summary>More caveats</summary>'
+        f"<ul>{_caveat_items(more)}</ul></details>"
+        if more
+        else ""
     )
     return (
         '<div class="course-explorer-caveats"><p><b>What this model cannot know.</b> '
         "It replays the past; it does not predict. Read every result with these limits:</p>"
-        f"<ul>{items}</ul></div>"
+        f"<ul>{_caveat_items(main)}</ul>{folded}</div>"
     )
 
 

@@ -421,49 +421,48 @@ CAVEATS: tuple[Caveat, ...] = (
     Caveat(
         "calm_rounds",
         "Past rounds were calmer",
-        "Montenegro and North Macedonia were small candidates at peace, and Finland and "
-        "Sweden, though they applied after Russia's full-scale invasion, were not "
-        "themselves at war. Ukraine would be. A candidate at war raises Article 5 questions "
-        "no past ratification faced, so the past may be a poor guide.",
+        "Montenegro and North Macedonia were at peace; Finland and Sweden applied after "
+        "Russia's full-scale invasion but were not at war. Ukraine would be, which raises "
+        "Article 5 questions no past ratification faced.",
     ),
     Caveat(
         "never",
         "A holdout can block for ever",
-        "A list of past delays always ends, so the model always finishes. A real ally can "
-        "refuse indefinitely: Greece's objection kept North Macedonia out from the "
-        "Bucharest Summit (April 2008) until the name agreement of 2018, and its protocol "
-        "was signed only in February 2019. 'Never' is not in the distribution.",
+        "Every run ends, because the list of past delays ends. A real ally can refuse "
+        "indefinitely: Greece kept North Macedonia out from the Bucharest Summit (April 2008) "
+        "until the name agreement of 2018.",
     ),
     Caveat(
         "clock_starts_late",
         "The clock starts at the signature",
-        "Ratification begins only after allies agree, by consensus, to invite the candidate "
-        "and sign its protocol. That first step, often the hardest, is not modelled: Ukraine "
-        "applied on 30 September 2022 and had no invitation by July 2024.",
-    ),
-    Caveat(
-        "few_rounds",
-        "Few and similar past cases",
-        "Most past delays come from one episode: Finland and Sweden in 2022–24, where many "
-        "parliaments voted on both protocols together. The bootstrap treats them as "
-        "independent cases, which they were not; the Montenegro and North Macedonia rounds "
-        "have only a few sourced dates.",
+        "Ratification begins only after the allies agree, by consensus, to invite the "
+        "candidate and sign its protocol. That step is not modelled: Ukraine applied on "
+        "30 September 2022 and had no invitation by July 2024.",
     ),
     Caveat(
         "independent_allies",
         "Allies are treated as independent and alike",
-        "Each ally draws from the same pool, whatever its own history, and no ally waits for "
-        "another. In 2023 Hungary moved on Finland only once Türkiye did: linkage between "
-        "holdouts is real and is missing here, except through the holdout setting.",
+        "Each ally draws from the same pool and none waits for another. In 2023 Hungary's "
+        "ruling party scheduled its vote on Finland only on the day Türkiye announced it would "
+        "ratify: such linkage is missing. Ticking two holdouts makes both slow, not one "
+        "dependent on the other.",
+    ),
+    Caveat(
+        "few_rounds",
+        "Few and uneven past cases",
+        "Most past delays come from Finland and Sweden in 2022–24, often one vote for both "
+        "protocols, yet the simulator treats them as independent. For Montenegro and North "
+        "Macedonia only the slowest allies are on record, which lengthens the results.",
     ),
     Caveat(
         "which_step",
         "Parliament's approval is not the end",
-        "By default the delays run to the end of each parliament's procedure. A candidate "
-        "joins only after every instrument of ratification is deposited, days or weeks "
-        "later, so the model's times are slightly short.",
+        "The delays run to the end of each parliament's procedure. A candidate joins only "
+        "after every instrument of ratification is deposited, days or weeks later, so the "
+        "model's times are slightly short.",
     ),
 )
+"""What the model cannot know, in the order the explorer shows them (the last ones folded)."""
 
 
 def caveats_table() -> pd.DataFrame:
