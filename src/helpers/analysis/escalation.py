@@ -65,7 +65,7 @@ def record_table(decisions: pd.DataFrame) -> pd.DataFrame:
 
     Columns: ``announced`` (readable date), ``kind``, ``donor``, ``step`` (the system),
     ``warning`` (Russia's stated warning, or a note that none was found), ``warned_by``
-    (speaker and date) and ``followed`` (what followed in the next weeks, or a gap note).
+    (date and speaker) and ``followed`` (what followed in the next weeks, or a gap note).
     Sorted by announcement date, then id.
     """
     rows = decisions.sort_values(["announced_on", "decision_id"], kind="stable")
@@ -74,7 +74,7 @@ def record_table(decisions: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(by):
             warned_by.append("")
         else:
-            warned_by.append(f"{by}, {readable_date(on)}" if not pd.isna(on) else str(by))
+            warned_by.append(f"{readable_date(on)}: {by}" if not pd.isna(on) else str(by))
     return pd.DataFrame(
         {
             "decision_id": rows["decision_id"].astype(str).to_numpy(),

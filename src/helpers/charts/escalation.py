@@ -1,15 +1,27 @@
 """Chart builders for lesson 06: the crisis game and the incremental-steps model.
 
-Each chart has three functions: ``*_table`` (the data, also for "Show as table"),
-``*_sentence`` (the one-sentence description, computed from the model's output) and
-``*_chart`` (the Altair chart, described). The builders only assemble the chart: nothing
-is validated or rendered here, so they are cheap enough to call from a widget callback
-(use :func:`spec` for a Vega-Lite dict without validation). The tests validate each spec.
+Each chart has four functions: ``*_table`` (the data, also for "Show as table"),
+``*_sentence`` (the one-sentence description, computed from the model's output),
+``*_chart`` (the Altair chart, described; used for the first display) and ``*_spec`` (the
+same chart as a Vega-Lite dict, for widget callbacks). Nothing is validated or rendered
+here; the tests validate each spec.
+
+**Why ``*_spec``.** Turning an Altair chart into a dict walks every schema object and
+sanitises every data frame: 10-20 ms a chart, more on a loaded machine, which a slider
+callback should not pay. ``*_spec`` builds each chart's dict once through Altair (per chart
+shape, e.g. with or without a threshold mark), keeps it as a template with the dataset
+names blanked out, and afterwards only swaps in the new rows (named by the same hash Altair
+uses), the title and the description: well under a millisecond. The tests check that the
+result equals Altair's own dict for the same input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+import math
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -28,6 +40,9 @@ POSTERIOR = "Chance there is no red line, after k quiet steps"
 PRIOR = "The same chance before any step (the prior)"
 QUIET_IF_REAL = "Chance of k quiet steps even if the line is real"
 SIMULATED = "Chance there is no red line (simulated)"
+CRISIS_TITLE = "Russia's choice as the Allies raise the risk"
+STEPS_TITLE = "Small steps or one fell swoop?"
+QUIET_TITLE = 'Does "nothing happened so far" show it was a bluff?'
 
 
 P = ParamSpec("P")
@@ -54,6 +69,79 @@ def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 def _g(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:.3g}"
+
+
+# ---------------------------------------------------------------- templates for callbacks
+
+
+def dataset_name(rows: Sequence[dict[str, Any]]) -> str:
+    """The name Altair gives an inline dataset (a hash of its rows), so specs stay identical."""
+    if list(rows) == [{}]:
+        return "empty"
+    text = json.dumps(list(rows), sort_keys=True, default=str)
+    return "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows Altair would inline for ``table`` (native numbers; NaN and inf as null)."""
+    rows = cast(list[dict[str, Any]], table.to_dict(orient="records"))
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                row[key] = None
+    return rows
+
+
+@dataclass(frozen=True)
+class SpecTemplate:
+    """A chart's Vega-Lite dict as JSON text with placeholders for its dataset names."""
+
+    text: str
+    placeholders: tuple[str, ...]
+
+
+_TEMPLATES: dict[Hashable, SpecTemplate] = {}
+
+
+def _placeholder(i: int) -> str:
+    return f"__course_dataset_{i}__"
+
+
+def from_template(
+    key: Hashable,
+    datasets: Sequence[list[dict[str, Any]]],
+    title: str,
+    description: str,
+    build: Callable[[], alt.TopLevelMixin],
+) -> dict[str, Any]:
+    """The spec of a chart whose shape is ``key``: data, title and description swapped in.
+
+    ``datasets`` are the chart's inline datasets in a fixed order (the order the chart uses
+    them); ``build`` makes the same chart through Altair, called only the first time a shape
+    is seen, to make its template.
+    """
+    names = [dataset_name(rows) for rows in datasets]
+    template = _TEMPLATES.get(key)
+    if template is None:
+        built = spec(build())
+        found = built.pop("datasets", {})
+        if sorted(found) != sorted(set(names)) or len(set(names)) != len(names):
+            raise ValueError(f"{key!r}: the chart's datasets do not match the rows given")
+        built.pop("title", None)
+        built.pop("description", None)
+        text = json.dumps(built)
+        for i, name in enumerate(names):
+            text = text.replace(f'"{name}"', f'"{_placeholder(i)}"')
+        template = SpecTemplate(text, tuple(_placeholder(i) for i in range(len(names))))
+        _TEMPLATES[key] = template
+    text = template.text
+    for holder, name in zip(template.placeholders, names, strict=True):
+        text = text.replace(f'"{holder}"', f'"{name}"')
+    out: dict[str, Any] = json.loads(text)
+    out["datasets"] = dict(zip(names, datasets, strict=True))
+    out["title"] = title
+    out["description"] = " ".join(description.split())
+    return out
 
 
 # ---------------------------------------------------------------- (a) the crisis
@@ -124,9 +212,8 @@ def crisis_chart(curve: CrisisCurve, assumptions: str = "") -> alt.LayerChart:
         )
     )  # fmt: skip
     layers: list[alt.Chart] = [lines]
-    t = curve.threshold.risk_level
-    if t is not None:
-        mark = pd.DataFrame({"risk_level": [round(t, 4)], "label": [f"threshold r* = {_g(t)}"]})
+    mark = _threshold_mark(curve)
+    if mark is not None:
         # Channel objects, not shorthand strings or alt.value(): Altair parses those through
         # its schema (a few ms each), which a widget callback should not pay for.
         base = alt.Chart(mark).encode(x=alt.X("risk_level:Q"))
@@ -136,11 +223,34 @@ def crisis_chart(curve: CrisisCurve, assumptions: str = "") -> alt.LayerChart:
                 y=alt.YValue(0), text=alt.Text("label:N")
             )
         )
-    title = "Russia's choice as the Allies raise the risk"
-    if assumptions:
-        title = f"{title}: {assumptions}"
-    chart = alt.layer(*layers, title=title, width=520, height=300)
+    chart = alt.layer(*layers, title=_crisis_title(assumptions), width=520, height=300)
     return cast(alt.LayerChart, describe(chart, crisis_sentence(curve, assumptions)))
+
+
+def _crisis_title(assumptions: str) -> str:
+    return f"{CRISIS_TITLE}: {assumptions}" if assumptions else CRISIS_TITLE
+
+
+def _threshold_mark(curve: CrisisCurve) -> pd.DataFrame | None:
+    t = curve.threshold.risk_level
+    if t is None:
+        return None
+    return pd.DataFrame({"risk_level": [round(t, 4)], "label": [f"threshold r* = {_g(t)}"]})
+
+
+def crisis_spec(curve: CrisisCurve, assumptions: str = "") -> dict[str, Any]:
+    """:func:`crisis_chart` as a Vega-Lite dict, from a cached template (for callbacks)."""
+    mark = _threshold_mark(curve)
+    datasets = [records(crisis_table(curve))]
+    if mark is not None:
+        datasets.append(records(mark))
+    return from_template(
+        ("crisis", mark is not None),
+        datasets,
+        _crisis_title(assumptions),
+        crisis_sentence(curve, assumptions),
+        lambda: crisis_chart(curve, assumptions),
+    )
 
 
 # ---------------------------------------------------------------- (b) step sizes
@@ -216,10 +326,21 @@ def steps_chart(sweep: StepSweep) -> alt.Chart:
             ],
         )
         .add_params(pick)
-        .properties(title="Small steps or one fell swoop?", width=250, height=220)
+        .properties(title=STEPS_TITLE, width=250, height=220)
         .resolve_scale(y="independent")
     )  # fmt: skip
     return cast(alt.Chart, describe(chart, steps_sentence(sweep)))
+
+
+def steps_spec(sweep: StepSweep) -> dict[str, Any]:
+    """:func:`steps_chart` as a Vega-Lite dict, from a cached template (for callbacks)."""
+    return from_template(
+        ("steps", float(max(1.0, sweep.step.max()))),
+        [records(steps_table(sweep))],
+        STEPS_TITLE,
+        steps_sentence(sweep),
+        lambda: steps_chart(sweep),
+    )
 
 
 # ---------------------------------------------------------------- (c) quiet steps
@@ -299,6 +420,16 @@ def quiet_chart(quiet: QuietSteps, simulated: Simulation | None = None) -> alt.L
             .mark_point(shape="diamond", size=70, filled=True)
             .encode(x=x, y=y, color=colour, tooltip=tooltip)
         )
-    title = 'Does "nothing happened so far" show it was a bluff?'
-    chart = alt.layer(*layers, title=title, width=520, height=300)
+    chart = alt.layer(*layers, title=QUIET_TITLE, width=520, height=300)
     return cast(alt.LayerChart, describe(chart, quiet_sentence(quiet)))
+
+
+def quiet_spec(quiet: QuietSteps) -> dict[str, Any]:
+    """:func:`quiet_chart` (without simulated points) as a Vega-Lite dict, for callbacks."""
+    return from_template(
+        ("quiet",),
+        [records(quiet_table(quiet))],
+        QUIET_TITLE,
+        quiet_sentence(quiet),
+        lambda: quiet_chart(quiet),
+    )

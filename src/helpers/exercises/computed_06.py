@@ -12,6 +12,20 @@ from .computed import Fields, key_function
 CRISIS_STAKE_RUSSIA = 100.0  # 06.crisis-threshold: supporters' set, stake to Russia raised
 SCEPTIC_PRIOR = 0.2  # 06.quiet: the chance of "no red line" a sceptic starts from
 COUNCIL_BLOCK_CHANCE = 0.02  # 06.council: each ally's assumed chance of blocking
+TWO_SETS_STEP = "longer-range weapons"  # 06.crisis-two-sets: the step compared with none
+
+
+@key_function("l06_crisis_sceptics_step_cost_pts")
+def _crisis_sceptics_step(fields: Fields) -> float:
+    """Sceptics' set: how many percentage points the named step adds to the escalation chance."""
+    from helpers.models import crisis as cr
+
+    by_name = {o.step.name: o for o in cr.step_outcomes(cr.SCEPTICS_VIEW.params)}
+    if TWO_SETS_STEP not in by_name:
+        raise ValueError(f"06.crisis-two-sets: no named step {TWO_SETS_STEP!r}")
+    step, hold = by_name[TWO_SETS_STEP], by_name["no new step"]
+    added = step.escalation_probability - hold.escalation_probability
+    return round(100 * added, 1)
 
 
 @key_function("l06_crisis_threshold_stake100")

@@ -5,7 +5,10 @@ and the chart builders in :mod:`helpers.charts.escalation`. Each explorer shows 
 state as ordinary outputs (chart with description and PNG fallback, "Show as table", and a
 readout that lists every parameter as an ASSUMPTION), so the lesson's stored outputs show
 them without a kernel; its controls then update those outputs through display handles. A
-callback builds chart specs without validation (the tests validate them).
+callback never goes through Altair: it asks the chart module for the spec of the new state
+(``*_spec``, a cached template with the new rows, title and description swapped in) and
+sends it as a raw Vega-Lite bundle (the tests check it equals Altair's own spec and
+validates).
 
 Also here: the lesson's static views (the weapon-decision record, the arguments table) and
 the North Atlantic Council calculation, which reuses lesson 04's consensus model.
@@ -44,6 +47,48 @@ def chart_bundle(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         {VEGALITE_MIME: spec, "text/plain": plain_text(spec)},
         {VEGALITE_MIME: {"embed_options": dict(EMBED_OPTIONS)}},
     )
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return "—" if value != value else f"{value:g}"  # NaN is the only value != itself
+    return str(value)
+
+
+class QuickTable:
+    """An explorer's "Show as table" block, written without pandas' formatters.
+
+    The same collapsed HTML as :class:`helpers.charts.TableView` (first 60 rows, a note when
+    there are more), with plain text for static views; pandas' ``to_html`` and
+    ``to_string`` take several milliseconds, which a slider callback should not spend.
+    """
+
+    MAX_ROWS = 60
+
+    def __init__(self, data: pd.DataFrame, caption: str) -> None:
+        self.columns = [str(c) for c in data.columns]
+        self.rows = [[_cell(v) for v in row] for row in data.to_numpy(dtype=object).tolist()]
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+            for row in self.rows[: self.MAX_ROWS]
+        )
+        more = ""
+        if len(self.rows) > self.MAX_ROWS:
+            more = f"<p>Showing the first {self.MAX_ROWS} of {len(self.rows)} rows.</p>"
+        return (
+            '<details class="course-table-toggle"><summary>Show as table: '
+            f"{html.escape(self.caption)}</summary>"
+            f'<table class="course-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{more}</details>"
+        )
+
+    def __repr__(self) -> str:
+        lines = ["  ".join(self.columns)] + ["  ".join(row) for row in self.rows]
+        return f"Table: {self.caption}\n" + "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -121,6 +166,9 @@ class _Explorer:
     def _chart(self) -> Any:
         raise NotImplementedError
 
+    def _spec(self) -> dict[str, Any]:
+        raise NotImplementedError
+
     def _table(self) -> pd.DataFrame:
         raise NotImplementedError
 
@@ -136,19 +184,24 @@ class _Explorer:
 
         self._handles = [
             display(self._chart(), display_id=True),
-            display(TableView(self._table(), self.caption), display_id=True),
+            display(QuickTable(self._table(), self.caption), display_id=True),
             display(self.readout(), display_id=True),
         ]
         display(self._controls())
+        self._warm()
+
+    def _warm(self) -> None:
+        """Build the chart's spec template now, so the first slider move is fast too."""
+        self._spec()
 
     def refresh(self, _change: object = None) -> dict[str, Any]:
         """Recompute from the controls; update the outputs if shown. Returns the new spec."""
-        spec = esc.spec(self._chart())
+        spec = self._spec()
         handles = getattr(self, "_handles", None)
         if handles:
             bundle, meta = chart_bundle(spec)
             handles[0].update(bundle, metadata=meta, raw=True)
-            handles[1].update(TableView(self._table(), self.caption))
+            handles[1].update(QuickTable(self._table(), self.caption))
             handles[2].update(self.readout())
         return spec
 
@@ -214,8 +267,16 @@ class CrisisExplorer(_Explorer):
     def _chart(self) -> Any:
         return esc.crisis_chart(self._curve(), self._label())
 
+    def _spec(self) -> dict[str, Any]:
+        return esc.crisis_spec(self._curve(), self._label())
+
     def _table(self) -> pd.DataFrame:
         return esc.crisis_table(self._curve())
+
+    def _warm(self) -> None:
+        """Templates for both chart shapes: with a threshold mark and without one."""
+        for s in cr.ASSUMPTION_SETS.values():
+            esc.crisis_spec(cr.payoff_curve(s.params, points=51), s.name)
 
     def readout(self) -> Readout:
         """What the model says with the current assumptions, and the assumptions themselves."""
@@ -224,14 +285,22 @@ class CrisisExplorer(_Explorer):
         sol = cr.solve_crisis(p)
         step = next(s.name for s in cr.SUPPORT_STEPS if s.risk_level == sol.risk_level)
         lines = [
-            f"Assumption set: {self._label()}.",
+            f"Assumption set: {self._label()}. {self.base.summary}",
             t.note,
             (
-                f"Choosing among the named steps ({', '.join(s.name for s in cr.SUPPORT_STEPS)}), "
-                f"the Allies do best with '{step}' (risk level {_g(sol.risk_level)}); Russia "
-                f"then chooses to {sol.russia_action}; chance of escalation "
-                f"{_pct(sol.escalation_probability)}."
+                f"Under these assumptions the model's best step is '{step}' (risk level "
+                f"{_g(sol.risk_level)}); Russia would then {sol.russia_action}; chance of "
+                f"escalation {_pct(sol.escalation_probability)}."
             ),
+            *(
+                (
+                    f"If the Allies chose '{o.step.name}': Russia would {o.russia_action}; "
+                    f"chance of escalation {_pct(o.escalation_probability)}; the Allies' "
+                    f"expected payoff {o.allies_payoff + 0.0:.1f} points."
+                )
+                for o in cr.step_outcomes(p)
+            ),
+            "What the game leaves out: " + "; ".join(cr.LEAVES_OUT) + ".",
         ]
         rows = [(v.label, f"{v.value:g} {v.unit}", v.note) for v in cr.describe_parameters(p)]
         steps = "; ".join(f"{s.name} = {_g(s.risk_level)}" for s in cr.SUPPORT_STEPS[1:])
@@ -392,6 +461,9 @@ class StepsExplorer(_StepsBase):
     def _chart(self) -> Any:
         return esc.steps_chart(self._sweep())
 
+    def _spec(self) -> dict[str, Any]:
+        return esc.steps_spec(self._sweep())
+
     def _table(self) -> pd.DataFrame:
         return esc.steps_table(self._sweep())
 
@@ -409,6 +481,7 @@ class StepsExplorer(_StepsBase):
                 f"expected total delivered without a response "
                 f"{_g(c.fell_swoop.expected_delivered)}."
             ),
+            "What the model leaves out: " + "; ".join(inc.LEAVES_OUT) + ".",
         ]
         rows = [r for r in _steps_rows(self.state) if not r[0].startswith("Size of each step")]
         return _readout(lines, rows, "course-readout course-readout-steps")
@@ -428,6 +501,9 @@ class QuietExplorer(_StepsBase):
     def _chart(self) -> Any:
         return esc.quiet_chart(self._quiet())
 
+    def _spec(self) -> dict[str, Any]:
+        return esc.quiet_spec(self._quiet())
+
     def _table(self) -> pd.DataFrame:
         return esc.quiet_table(self._quiet())
 
@@ -445,6 +521,11 @@ class QuietExplorer(_StepsBase):
                 f"{n} quiet steps were {float(q.bayes_factor[-1]):.2f} times as likely if the "
                 "threats were a bluff as if the line is real."
             ),
+            (
+                f"Chance that a real line lies beyond all {n} steps, where it would never "
+                f"show itself: {_pct(inc.evidence_ceiling(self.state.scenario()))}."
+            ),
+            "What the model leaves out: " + "; ".join(inc.LEAVES_OUT) + ".",
         ]
         return _readout(lines, _steps_rows(self.state), "course-readout course-readout-quiet")
 
@@ -525,36 +606,70 @@ class CouncilView:
 # ---------------------------------------------------------------- static views of the data
 
 
-class RecordView:
-    """The weapon-decision record as a readable table (full text, no truncation)."""
+def _speaker(warned_by: str) -> str:
+    """'1 June 2022: Dmitry Peskov, Kremlin spokesman' -> '1 June 2022: Dmitry Peskov'."""
+    return str(warned_by).split(", ")[0]
 
-    COLUMNS = (
+
+class RecordView:
+    """The weapon-decision record: a compact table to scan, the full text one click away.
+
+    The compact table (date, kind, who, step, who warned and when) is what the lesson asks
+    students to read; the warnings' words and what followed sit in a collapsed block below
+    it, in full (no truncation). The plain-text form has everything.
+    """
+
+    COMPACT = (
+        ("announced", "Announced"),
+        ("short", "Step"),
+        ("warned", "Russia's stated warning: when, by whom"),
+    )
+    FULL = (
         ("announced", "Announced"),
         ("kind", "Kind"),
         ("donor", "Who"),
         ("step", "Step"),
-        ("warning", "Russia's stated warning"),
         ("warned_by", "Warned by"),
+        ("warning", "Russia's stated warning"),
         ("followed", "What followed (next weeks)"),
     )
 
     def __init__(self, table: pd.DataFrame, counts: str = "") -> None:
-        self.table = table
+        from helpers.aid import SHORT_NAMES
+
+        self.table = table.assign(
+            short=[
+                SHORT_NAMES.get(i, s)
+                for i, s in zip(table["decision_id"], table["step"], strict=True)
+            ],
+            warned=[_speaker(w) or "none found" for w in table["warned_by"]],
+        )
         self.counts = counts
 
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(t)}</th>" for _, t in self.COLUMNS)
+    def _html_table(self, columns: Sequence[tuple[str, str]], caption: str) -> str:
+        head = "".join(f"<th>{html.escape(t)}</th>" for _, t in columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(row[c]))}</td>" for c, _ in self.COLUMNS)
+            "<tr>" + "".join(f"<td>{html.escape(str(row[c]) or '—')}</td>" for c, _ in columns)
             + "</tr>"
             for _, row in self.table.iterrows()
         )  # fmt: skip
-        lead = f"<p><strong>{html.escape(self.counts)}</strong></p>" if self.counts else ""
         return (
-            f'{lead}<div class="course-record" style="max-height: 520px; overflow: auto">'
-            '<table class="course-table"><caption>Allied weapon decisions and Russia\'s stated '
-            "warnings (data/weapon_decisions.csv)</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            f'<table class="course-table"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+    def _repr_html_(self) -> str:
+        lead = f"<p><strong>{html.escape(self.counts)}</strong></p>" if self.counts else ""
+        compact = self._html_table(
+            self.COMPACT,
+            "Allied weapon decisions and Russia's stated warnings (data/weapon_decisions.csv)",
+        )
+        full = self._html_table(self.FULL, "The warnings' words and what followed")
+        return (
+            f'{lead}<div class="course-record">{compact}</div>'
+            '<details class="course-table-toggle course-record-full"><summary>Show the '
+            "warnings' words and what followed each step</summary>"
+            f'<div style="max-height: 520px; overflow: auto">{full}</div></details>'
         )
 
     def __repr__(self) -> str:

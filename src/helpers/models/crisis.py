@@ -28,7 +28,16 @@ left; if it does not, backing down at once avoids the risk in between.)
 **Every number is an assumption.** :data:`PARAMETERS` gives each one a label and a note
 saying so; :data:`ASSUMPTION_SETS` holds two labelled sets that stand for the two risk
 attitudes described by Moller (FPRI, 3 July 2024, "An Immoveable Feast"). They are
-illustrations of how each camp reasons, not estimates of anything.
+illustrations of how each camp reasons, not estimates of anything. Both sets give the
+Allies the same cost of a wider war: no source says that either camp cares less about one.
+
+**What the game leaves out** (:data:`LEAVES_OUT`). Both sides know every number, so the
+sceptics' central point, that Moscow's intentions are unknowable, cannot appear inside the
+game: the sceptics' set is one cautious possibility among many, not "the sceptics' belief".
+Nor can the Allies learn between steps, and Russia cannot answer below the level of a wider
+war. :func:`step_outcomes` lists what each named step leads to, so the two sets can be set
+side by side: the cost of a needless step under one against the cost of a missed one under
+the other.
 """
 
 from __future__ import annotations
@@ -204,12 +213,13 @@ SUPPORTERS_VIEW = AssumptionSet(
         "Supporters of a larger NATO role argue that Moscow does not want a war with NATO "
         "and that its nuclear threats are a bluff. This set puts that into numbers: a wider "
         "war would cost Russia far more than the stake is worth to it, and accidents are "
-        "rare unless the Allies add risk."
+        "rare unless the Allies add risk. A wider war would cost the Allies as much as in "
+        "the sceptics' set."
     ),
     params=CrisisParams(
         stake_allies=50.0,
         stake_russia=30.0,
-        cost_escalation_allies=300.0,
+        cost_escalation_allies=1000.0,
         cost_escalation_russia=600.0,
         accident_base=0.0,
         accident_max=0.10,
@@ -222,10 +232,11 @@ SCEPTICS_VIEW = AssumptionSet(
     name="Sceptics' view (an assumption set)",
     summary=(
         "Sceptics argue that the Kremlin's intentions are unknowable and that being wrong "
-        "would be very costly. This set takes the cautious reading of that uncertainty: the "
-        "stake may matter to Russia as much as a wider war would hurt it, the fog of war "
-        "brings some risk of an accident even with no new step, and a wider war would cost "
-        "the Allies a great deal."
+        "would be very costly. A game in which both sides know every number cannot hold "
+        "that uncertainty, so this set is only one cautious possibility among many that "
+        "sceptics say cannot be ruled out: the stake may matter to Russia as much as a "
+        "wider war would hurt it, and the fog of war brings some risk of an accident even "
+        "with no new step."
     ),
     params=CrisisParams(
         stake_allies=50.0,
@@ -260,6 +271,13 @@ SUPPORT_STEPS: tuple[SupportStep, ...] = (
     SupportStep("trainers near the front line", 1.0,
                 _assumption("Risk level 1.0 is illustrative.")),
 )  # fmt: skip
+
+LEAVES_OUT: tuple[str, ...] = (
+    "uncertainty: both sides know every number here, so Moscow's unknowable intentions "
+    "cannot appear inside the game",
+    "learning: the Allies cannot watch Russia's reaction and adjust between steps",
+    "answers below a wider war: Russia either backs down, keeps the stake or escalates",
+)
 
 
 # ---------------------------------------------------------------- probabilities and payoffs
@@ -465,6 +483,32 @@ def solve_crisis(params: CrisisParams, levels: Sequence[float] | None = None) ->
         threshold=threshold(params),
         solution=sol,
     )
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one named step leads to: Russia's best reply, the chance of escalation, payoffs."""
+
+    step: SupportStep
+    russia_action: str
+    escalation_probability: float
+    allies_payoff: float
+    russia_payoff: float
+
+
+def step_outcomes(
+    params: CrisisParams, steps: Sequence[SupportStep] = SUPPORT_STEPS
+) -> tuple[StepOutcome, ...]:
+    """For each named step: Russia's best response and what follows (expected values).
+
+    The chance of escalation is 0 where Russia backs down; otherwise it is P(r).
+    """
+    out = []
+    for s in steps:
+        action = russia_best_response(params, s.risk_level)
+        pay = expected_payoffs(params, s.risk_level, action)
+        out.append(StepOutcome(s, action, pay.escalation_probability, pay.allies, pay.russia))
+    return tuple(out)
 
 
 def allies_best_risk(params: CrisisParams) -> float:

@@ -36,6 +36,19 @@ red line: ``q / (q + (1 - q) * P(T >= M_k))`` with ``q = p_no_red_line``
 (:func:`quiet_steps`). When the line, if real, is probably further on, quiet steps are
 likely either way, so "nothing happened so far" is weak evidence that it was a bluff.
 
+**That is a result of the prior, not a finding.** A real line that lies beyond everything
+delivered never shows itself, so quiet steps cannot tell it from a bluff: the odds of "no
+red line" can grow at most by ``1 / P(T >= M_n)`` (:attr:`QuietSteps.bayes_factor`). With
+:func:`default_scenario` (a line anywhere up to twice the package) half of all real lines
+lie beyond it and ten quiet steps at most double the odds; if any real line had to lie
+within the package (``high`` = 1), the same steps would settle the question. How much the
+record shows therefore turns on where one thought a real line could lie, which is what the
+two camps dispute (:func:`evidence_ceiling`).
+
+**What the model leaves out** (:data:`LEAVES_OUT`): learning from reactions between steps,
+the size of an overshoot (a small step past the line may draw a smaller response), and an
+adversary adapting to delay.
+
 All the numbers are assumptions for the student to change (:data:`PARAMETERS`).
 """
 
@@ -251,9 +264,11 @@ PARAMETERS: Mapping[str, ParameterInfo] = MappingProxyType(
                           "probability", 0, 1,
                           _assumption("How likely it is that the threats are a bluff.")),
             ParameterInfo("low", "Red line, if real: lowest place", "share of the goal", 0, 3,
-                          _assumption("Where the line could start (uniform prior).")),
+                          _assumption("Where the line could start; every place in between is "
+                                      "equally likely.")),
             ParameterInfo("high", "Red line, if real: highest place", "share of the goal", 0,
-                          3, _assumption("Where the line could end (uniform prior).")),
+                          3, _assumption("Where the line could end; every place in between is "
+                                      "equally likely.")),
             ParameterInfo("median", "Red line, if real: middle guess", "share of the goal",
                           0.05, 3, _assumption("Half the chance below, half above "
                                                "(log-normal prior).")),
@@ -383,6 +398,22 @@ def quiet_steps(scenario: Scenario) -> QuietSteps:
     k = np.arange(scenario.n_steps + 1)
     total = np.concatenate(([0.0], scenario.totals()))
     return QuietSteps(k, total, real, marginal, posterior, factor, q)
+
+
+def evidence_ceiling(scenario: Scenario) -> float:
+    """The chance that a real line lies beyond every step the scenario takes.
+
+    Such a line never shows itself, so it is the floor of ``p_quiet_if_real`` and its
+    inverse the largest factor by which quiet steps can raise the odds of "no red line".
+    """
+    return float(1.0 - _real_cross_by(scenario)[-1])
+
+
+LEAVES_OUT: tuple[str, ...] = (
+    "learning from Russia's reactions between steps",
+    "the size of an overshoot (a small step past the line may draw a smaller response)",
+    "an adversary adapting to delay",
+)
 
 
 # ---------------------------------------------------------------- simulation
