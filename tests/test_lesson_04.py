@@ -164,7 +164,10 @@ def test_presets_replay_what_happened(key: str, p_pass: float, size: float) -> N
     assert result.p_pass == p_pass
     assert result.expected_size == pytest.approx(size)
     if key == "nsatu_2024":  # Hungary opts out: 31 of 32 contribute, nobody blocks
-        assert result.expected_delivered == pytest.approx(31 / 32)
+        assert result.mean_contributors == 31
+        others = len(result.allies) - 1  # Hungary and the other allies weigh 1 each
+        total = PRESETS[key].roles[1].weight.value + others  # the United States weighs more
+        assert result.expected_delivered == pytest.approx(1 - 1 / total)
 
 
 def test_opt_out_can_never_exceed_what_blocking_leaves() -> None:
@@ -239,7 +242,7 @@ def test_simulator_key_is_what_the_student_reads() -> None:
     shown = _value(_last_spec(handles), model.CONSENSUS, model.MEASURE_PASS)
     key = computed.key("sim_nsatu_others_block_pass_pct")
     assert key == round(100 * shown)
-    exact = 100 * 0.98**31  # independent allies, no dilution: product of (1 - p_block)
+    exact = 100 * 0.98**30  # 30 independent allies (not Hungary, not the US): product
     allies, _, _ = sim.scenario(explorer.settings)
     assert model.exact_pass_probability(allies) == pytest.approx(exact / 100)
     assert abs(key - exact) <= 1.5
@@ -320,6 +323,62 @@ def test_contact_group_shares_by_hand() -> None:
     # "Nearly a third" fits May 2022 better than June 2024.
     third = 100 / 3
     assert abs(may["non_ally_pct"] - third) < abs(june["non_ally_pct"] - third)
+
+
+def test_us_weight_in_the_nsatu_preset_is_the_aid_data() -> None:
+    """The United States' weight: its allocations to 30 June 2024 over an average other ally's."""
+    aid = data.military_aid(release=None)
+    cut = aid[
+        (aid["cutoff_role"] == "article")
+        & (aid["donor_type"] == "country")
+        & (aid["measure"] == "allocated")
+    ]
+    allies = data.members().query("accession_date <= '2024-07-10'")["country"]
+    by_ally = cut.set_index("donor")["military_eur_bn"].reindex(allies, fill_value=0.0)
+    us = by_ally["United States"]
+    average_other = (by_ally.sum() - us) / (len(by_ally) - 1)
+    assert len(by_ally) == 32
+    (role,) = [r for r in PRESETS["nsatu_2024"].roles if r.ally == "United States"]
+    assert role.weight.basis == RECORD
+    assert role.weight.value == pytest.approx(us / average_other, abs=0.05)
+    assert 0.45 < us / by_ally.sum() < 0.55  # "about half", as the preset and bank say
+
+
+def test_us_opt_out_key_matches_the_chart() -> None:
+    explorer, handles = _explorer()
+    explorer.reset.click()
+    before = _last_spec(handles)
+    explorer.role.value = "United States"
+    explorer.p_opt_out.value = 0.5
+    after = _last_spec(handles)
+    lost = {
+        rule: _value(before, rule, model.MEASURE_DELIVERED)
+        - _value(after, rule, model.MEASURE_DELIVERED)
+        for rule in (model.CONSENSUS, model.COALITION)
+    }
+    assert _value(after, model.CONSENSUS, model.MEASURE_PASS) == 1.0  # an opt-out is no veto
+    assert (
+        0.2 < lost[model.CONSENSUS] < 0.3
+        and abs(lost[model.CONSENSUS] - lost[model.COALITION]) < 0.01
+    )
+    assert computed.key("sim_nsatu_us_optout_option") == "b"
+
+
+def test_weight_slider_makes_room_for_a_large_recorded_weight() -> None:
+    explorer, _ = _explorer()
+    explorer.role.value = "United States"
+    assert explorer.weight.value == pytest.approx(30.9) and explorer.weight.max >= 61
+    explorer.role.value = OTHERS
+    assert explorer.weight.value == 1.0 and explorer.weight.max == 5.0
+    assert "ASSUMPTION" in explorer.dilution_rule.value
+
+
+def test_contact_group_table_shows_counts_and_sources_but_no_share() -> None:
+    table = contact_group.meetings_table(data.contact_group(), data.members())
+    assert list(table.columns) == list(contact_group.MEETING_COLUMNS.values())
+    assert not [c for c in table.columns if "%" in c or "share" in c.lower()]
+    assert table["Source of the count"].str.len().min() > 20
+    assert table.loc[table["Meeting"] == 23, "NATO allies that day"].item() == 32
 
 
 def test_isaf_non_members() -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "allies_on",
     "isaf_non_members_2010",
     "meeting_share",
+    "meetings_table",
     "non_ally_shares",
 ]
 
@@ -60,6 +61,28 @@ def non_ally_shares(contact_group: pd.DataFrame, members: pd.DataFrame) -> pd.Da
     return pd.DataFrame(rows)
 
 
+MEETING_COLUMNS = {
+    "meeting_number": "Meeting",
+    "date": "Date",
+    "place": "Place",
+    "participants": "Countries taking part (as reported)",
+    "allies_that_day": "NATO allies that day",
+    "source": "Source of the count",
+}
+
+
+def meetings_table(contact_group: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """The counted meetings as the lesson shows them, with the source of each count.
+
+    Readable column names; no non-ally share (students compute it). One row per meeting
+    with a sourced participant count, oldest first.
+    """
+    shares = non_ally_shares(contact_group, members)
+    sources = contact_group.dropna(subset=["participants"]).set_index("meeting_number")
+    shares["source"] = [str(sources.loc[m, "source_title"]) for m in shares["meeting_number"]]
+    return shares[list(MEETING_COLUMNS)].rename(columns=MEETING_COLUMNS)
+
+
 def meeting_share(meeting_number: int) -> float:
     """Percentage of participants at one counted meeting that were not allies (unrounded)."""
     table = non_ally_shares(data.contact_group(), data.members())
@@ -81,6 +104,11 @@ DERIVED_FACTS = {
         non_ally_shares(data.contact_group(), data.members())
         .set_index("meeting_number")
         .loc[MAY_2022, "participants"]
+    ),
+    "l04_udcg_participants_jan2023": lambda: float(
+        non_ally_shares(data.contact_group(), data.members())
+        .set_index("meeting_number")
+        .loc[JANUARY_2023, "participants"]
     ),
     "l04_udcg_nonally_pct_may2022": lambda: float(round(meeting_share(MAY_2022))),
     "l04_udcg_nonally_pct_jan2023": lambda: float(round(meeting_share(JANUARY_2023))),

@@ -65,6 +65,33 @@ def _sim_bloc_pct(fields: Fields) -> int:
     return round(100 * explorer.simulate(settings).p_pass)
 
 
+US_OPT_OUT_CHANCE = 0.5  # the assumption the US opt-out question asks the student to set
+
+
+@key_function("sim_nsatu_us_optout_option")
+def _sim_us_optout_option(fields: Fields) -> str:
+    """NSATU as recorded, then the United States opts out with chance 0.5: which option.
+
+    a: consensus delivers far less than the coalition, which is unaffected; b: both rules
+    lose about the same; c: consensus fails about half the time; d: nothing changes.
+    Computed from the model, so the key follows the simulation.
+    """
+    from helpers.interactive import consensus as explorer
+
+    recorded = explorer.preset_settings("nsatu_2024")
+    changed = explorer.with_role(recorded, "United States", p_opt_out=US_OPT_OUT_CHANCE)
+    before, after = explorer.simulate(recorded), explorer.simulate(changed)
+    lost_consensus = before.expected_delivered - after.expected_delivered
+    lost_coalition = before.coalition_expected_size - after.coalition_expected_size
+    if lost_consensus < 0.01 and lost_coalition < 0.01:
+        return "d"
+    if after.p_pass < 0.75:
+        return "c"
+    if abs(lost_consensus - lost_coalition) <= 0.02:
+        return "b"
+    return "a"
+
+
 @key_function("lull_europe_share_pct")
 def _lull_europe_share(fields: Fields) -> int:
     """European donors' share (%) of military allocations, October 2023 to March 2024."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -81,12 +82,17 @@ PARAMETERS: tuple[str, ...] = ("p_block", "p_opt_out", "yields_at", "weight")
 PARAMETER_LABELS: Mapping[str, str] = {
     "p_block": "Chance it blocks the full package",
     "p_opt_out": "Chance it opts out (no veto)",
-    "yields_at": "Stops blocking at package size",
+    "yields_at": "Objection gone at package size",
     "weight": "Weight (share of what is given)",
     "dilution": "Watering-down steps (smaller packages tried)",
     "blocs": "Who moves together",
     "rho": "How closely members follow (rho)",
 }
+DILUTION_RULE = (
+    "ASSUMPTION of the model: an ally's chance of blocking shrinks steadily as the package "
+    "shrinks and is gone at the size set here (0: it shrinks in proportion to the size, so a "
+    "half-size package halves it; 'never': size does not matter to this ally)."
+)
 BLOC_NOTE = (
     "No preset models blocs: by default each ally decides on its own. Any bloc, and how "
     "closely its members follow it, is an assumption."
@@ -356,8 +362,8 @@ def parameter_html(settings: Settings) -> str:
         f"<em>Who held out:</em> {html.escape(preset.held_out)} "
         f"<em>How the model replays it:</em> {html.escape(preset.model_note)} "
         f"Allies: {html.escape(preset.allies_basis)}</p>"
-        '<details class="course-table-toggle" open><summary>Where each value comes from '
-        "(from the record, or an ASSUMPTION you can change)</summary>"
+        '<details class="course-table-toggle"><summary>Where each value comes from '
+        "(from the record, or an ASSUMPTION you can change): the full table</summary>"
         f"{body}</details>"
         f"<details><summary>Sources of this case</summary><ul>{sources}</ul></details></div>"
     )
@@ -454,6 +460,11 @@ _BADGE_CSS = (
     ".course-consensus .course-badge-assumption{background:#fde9c8;color:#5c3b00}"
     ".course-consensus .course-badge-changed{background:#e3e3f7;color:#26265c}</style>"
 )
+
+
+def _weight_max(weight: float) -> float:
+    """The weight slider's upper end: 5, or room to double a large recorded weight."""
+    return float(max(5, math.ceil(2 * weight)))
 
 
 def _badge(label: str) -> str:
@@ -569,6 +580,10 @@ class ConsensusExplorer:
             slider.layout = wide
         self.badges = {name: W.HTML() for name in (*PARAMETERS, "dilution", "blocs")}
         self.role_note = W.HTML()
+        self.dilution_rule = W.HTML(
+            '<div class="course-consensus-rule" style="font-size:0.85em;line-height:1.35;'
+            f'margin:0.1em 0 0.5em 0">{html.escape(DILUTION_RULE)}</div>'
+        )
         self.summary = W.HTML()
         self.reset = W.Button(
             description="Back to the recorded case",
@@ -606,6 +621,7 @@ class ConsensusExplorer:
                 row(self.p_opt_out, self.badges["p_opt_out"]),
                 row(self.yields_at, self.badges["yields_at"]),
                 row(self.never_yields),
+                self.dilution_rule,
                 row(self.weight, self.badges["weight"]),
                 W.HTML("<b>2. Watering down the package</b>"),
                 row(self.steps, self.badges["dilution"]),
@@ -645,6 +661,7 @@ class ConsensusExplorer:
             self.never_yields.value = role.yields_at is None
             self.yields_at.disabled = role.yields_at is None
             self.yields_at.value = 0.0 if role.yields_at is None else role.yields_at
+            self.weight.max = _weight_max(role.weight)
             self.weight.value = role.weight
             self.steps.value = len(s.dilution)
             if s.dilution:

@@ -4,8 +4,10 @@ A proposal (a package of a given *size*, 1.0 = the full package) goes before the
 Each ally, in each simulated run, does one of three things:
 
 - **support**: it agrees and contributes its weight (e.g. its share of the money or troops);
-- **opt out** (constructive abstention): it does not block and does not contribute, as
-  Hungary did on 12 June 2024 with NATO's new Ukraine assistance effort (NSATU);
+- **opt out**: it does not block and does not contribute, as Hungary did on 12 June 2024
+  with NATO's new Ukraine assistance effort (NSATU). NATO has no formal abstention rule
+  (the EU's "constructive abstention" is a treaty term); Hungary's opt-out was a political
+  arrangement agreed with the Secretary General;
 - **block**: under consensus the decision fails.
 
 The model, with every choice stated so that a student can question it:
@@ -33,6 +35,11 @@ The model, with every choice stated so that a student can question it:
 5. **Coalition of the willing** (the comparison). The same draws, with no veto: whoever
    supports the full package contributes; nobody can stop the others. Its size is the
    supporters' share of the total weight.
+6. **What it leaves out.** Allies draw independently unless put in a bloc, and a "meeting"
+   is a random draw, whereas NATO texts are negotiated until nobody objects; there is no
+   clock and no bargaining over other issues. Nor can the model show what supporters said
+   NATO adds (standing machinery that keeps working if a large donor pulls back): it shows
+   what the consensus rule can cost, not what an institution might preserve.
 
 Exact (closed-form) answers are given where they exist: :func:`exact_pass_probability`
 (with independent allies and no dilution, the product of ``1 - p_block`` over allies),

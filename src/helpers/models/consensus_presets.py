@@ -178,10 +178,10 @@ _NO_OPT_OUT = (
     "Sweden, Hungary, instrument_deposited)."
 )
 _TR_SOURCE_FI = (
-    "ratifications.csv (Finland, Türkiye, parliament_approved, 2023-03-30; "
-    "Finland, Türkiye, instrument_deposited, 2023-04-04)"
+    "ratifications.csv (Finland, Türkiye, parliament_approved, 2023-03-30, Reuters; "
+    "Finland, Türkiye, instrument_deposited, 2023-04-04, US State Department)"
 )
-_HU_SOURCE_FI = "ratifications.csv (Finland, Hungary, parliament_approved, 2023-03-27)"
+_HU_SOURCE_FI = "ratifications.csv (Finland, Hungary, parliament_approved, 2023-03-27, Reuters)"
 
 _NORDIC = Preset(
     key="finland_sweden_2023",
@@ -197,7 +197,8 @@ _NORDIC = Preset(
         "on 30 March 2023 and Sweden's on 23 January 2024, after Ankara first moved on "
         "Finland alone (Erdoğan, 17 March 2023, citing Sweden's handling of people Ankara "
         "calls terrorists). Hungary approved Finland's on 27 March 2023 and Sweden's on "
-        "26 February 2024, its ruling party having stalled the votes since July 2022."
+        "26 February 2024, after more than 18 months in which lawmakers of its governing "
+        "party held up the vote in parliament (AP, 26 February 2024)."
     ),
     model_note=(
         "The model has no clock. It replays the position in March 2023: two allies still "
@@ -283,19 +284,34 @@ _NORDIC = Preset(
         "The Local (Sweden), 17 March 2023: report that Erdoğan asked Türkiye's parliament "
         "to vote on Finland's bid alone (https://www.thelocal.se/20230317/"
         "erdogan-asks-parliament-to-vote-on-finlands-nato-bid-alone/)",
-        "Associated Press via babel.ua, 29 June 2023: Hungary's parliament postponed the "
-        "vote on Sweden; the ruling party accused Swedish politicians of lying about "
-        "Hungarian democracy (https://babel.ua/en/news/95694-sweden-will-not-join-nato-until-"
-        "autumn-the-hungarian-parliament-postponed-the-ratification-of-the-application).",
-        "US News & World Report, 5 February 2024, as quoted by news.rationalreview.com: "
-        "the ruling Fidesz party had stalled Sweden's bid since July 2022.",
+        "Associated Press, 'Hungary's parliament set to ratify Sweden's NATO accession in "
+        "final step toward membership', Budapest, 26 February 2024 (AP copy: https://"
+        "localnews8.com/news/ap-national/2024/02/26/hungarys-parliament-set-to-ratify-"
+        "swedens-nato-accession-in-final-step-toward-membership/): the government submitted "
+        "the protocols in 2022, but the matter stalled in parliament over opposition by "
+        "governing-party lawmakers, more than 18 months of delays.",
+        "Reuters, 26 February 2024 (Hungary approves Sweden's NATO accession): Hungary was "
+        "the last ally to ratify, after months of foot-dragging by the ruling Fidesz party. "
+        "The ratification dates themselves are the Reuters-sourced rows of ratifications.csv.",
     ),
 )
 
 _NSATU_SOURCE = (
     "Stoltenberg and Orbán, joint press conference, Budapest, 12 June 2024 "
-    "(Interfax-Ukraine, 12 June 2024)"
+    "(NATO transcript, nato.int opinions_226388)"
 )
+_NSATU_14_JUNE = (
+    "Stoltenberg, press conference after the defence ministers' meeting, 14 June 2024 "
+    "(NATO transcript, nato.int opinions_226425): a NATO command at a US facility in "
+    "Wiesbaden"
+)
+# The US weight relative to an average other ally, from the course's aid data as of the
+# article and summit (Kiel allocations to 30 June 2024, a 2026 release): the United States
+# allocated EUR 52.267 bn of the EUR 104.65 bn that allies allocated, i.e. about half;
+# the other 31 allies together allocated the rest (Hungary and three others nothing), so
+# an average other ally gave 52.383 / 31 = 1.69 and the US 52.267 / 1.69 = 30.9 times that.
+# tests/test_lesson_04.py recomputes it from data/military_aid.csv.
+US_WEIGHT_NSATU = 30.9
 
 _NSATU = Preset(
     key="nsatu_2024",
@@ -311,8 +327,12 @@ _NSATU = Preset(
         "activities, but no veto, so the other allies could go ahead."
     ),
     model_note=(
-        "An opt-out is a constructive abstention: the decision passes, with one fewer "
-        "contributor. With every other ally supporting, it passes with 31 contributors."
+        "NATO has no formal rule on abstaining; Hungary's opt-out was a political "
+        "arrangement agreed with the Secretary General on 12 June 2024. In the model an "
+        "opt-out lets the decision pass with one fewer contributor: with every other ally "
+        "supporting, 31 of 32 contribute. The United States is named because it gave about "
+        "half of what allies allocated (its weight, from the course's aid data): the model "
+        "can then show what losing it would cost under either rule."
     ),
     allies_as_of=datetime.date(2024, 7, 10),
     allies_basis="members.csv: the 32 allies at the Washington Summit.",
@@ -326,6 +346,28 @@ _NSATU = Preset(
             ),
             yields_at=Tagged(0.0, ASSUMPTION, "Irrelevant here: it does not block."),
             weight=_EQUAL_WEIGHT,
+        ),
+        AllyRole(
+            ally="United States",
+            did=(
+                "Agreed to NSATU, hosts its command at a US facility in Wiesbaden, and gave "
+                "about half of what allies allocated to Ukraine by 30 June 2024."
+            ),
+            p_block=Tagged(
+                0.0,
+                RECORD,
+                "NSATU was agreed at the Washington Summit on 10 July 2024 (timeline.csv row "
+                "2024-nsatu-wiesbaden), so the United States did not block it.",
+            ),
+            p_opt_out=Tagged(0.0, RECORD, "It takes part: " + _NSATU_14_JUNE + "."),
+            yields_at=Tagged(0.0, ASSUMPTION, "Irrelevant here: it does not block."),
+            weight=Tagged(
+                US_WEIGHT_NSATU,
+                RECORD,
+                "military_aid.csv (Kiel, allocations to 30 June 2024, revised 2026 release): "
+                "the US allocated EUR 52.3 bn of the EUR 104.7 bn allocated by allies, about "
+                "30.9 times an average other ally (each of which counts 1).",
+            ),
         ),
     ),
     others=AllyRole(
@@ -344,14 +386,25 @@ _NSATU = Preset(
             "record what each one gives.",
         ),
         yields_at=Tagged(0.0, ASSUMPTION, "Irrelevant here: they never block."),
-        weight=_EQUAL_WEIGHT,
+        weight=Tagged(
+            1.0,
+            ASSUMPTION,
+            "Each other ally counts as one average ally: the course data give each donor's "
+            "total, not its share in this effort.",
+        ),
     ),
     size=_FULL_SIZE,
     dilution_steps=Tagged((), ASSUMPTION, "No watering down is modelled."),
     sources=(
-        "Interfax-Ukraine, 12 June 2024: report of the Stoltenberg–Orbán press conference "
-        "in Budapest, quoting Stoltenberg on the modalities of Hungary's non-participation "
-        "(https://en.interfax.com.ua/news/general/993077.html)",
+        "NATO, joint press conference by Secretary General Jens Stoltenberg with the Prime "
+        "Minister of Hungary, Viktor Orbán, Budapest, 12 June 2024: no Hungarian personnel, "
+        "no Hungarian funds, no opposition (https://www.nato.int/cps/en/natohq/"
+        "opinions_226388.htm)",
+        "NATO, press conference by Stoltenberg after the defence ministers' meeting, 14 June "
+        "2024: a NATO command at a US facility in Wiesbaden (https://www.nato.int/cps/en/"
+        "natohq/opinions_226425.htm)",
+        "Course data: military_aid.csv (Kiel Ukraine Support Tracker, allocations to 30 June "
+        "2024, cutoff_role 'article') for the United States' weight.",
         "Course data: timeline.csv row 2024-nsatu-wiesbaden (10 July 2024); channels.csv row "
         "nsatu; members.csv (32 allies).",
         "Moller (FPRI, 3 July 2024) notes Stoltenberg had secured Orbán's pledge not to "
