@@ -10,7 +10,8 @@ Tasks:
   voila    open the projector view (Voilà) of one lesson (default: 00) on 127.0.0.1
   settings install the JupyterLab settings overrides (news and update checks off, extension
            manager read-only) into .venv, or into another environment: settings --prefix DIR
-  site     build the course website and printable handouts from stored outputs (docs/_build)
+  site     build the course website from stored outputs into build/site/_build/html
+           (no execution); --pdf also prints each lesson to build/site/handouts/
   test     set up if needed, then run the whole test suite (lint, library, nbval, browser)
   execute  regenerate stored outputs: fresh kernel, top to bottom, PNG fallbacks added
   verify   execute, then run nbval twice over the fresh outputs
@@ -282,6 +283,12 @@ def task_verify(args: list[str]) -> int:
     return 0
 
 
+def task_site(args: list[str]) -> int:
+    """``site [--pdf]``: the course website (and PDF handouts) from the stored outputs."""
+    py = ensure_env("dev")
+    return run([str(py), str(ROOT / "tools" / "site" / "build_site.py"), *args], TZ="UTC")
+
+
 def task_bench(args: list[str]) -> int:
     py = ensure_env("dev")
     return run([str(py), str(ROOT / "tools" / "bench.py"), *args], **test_env())
@@ -346,6 +353,7 @@ TASKS = {
     "lab": task_lab,
     "voila": task_voila,
     "settings": task_settings,
+    "site": task_site,
     "test": task_test,
     "execute": task_execute,
     "verify": task_verify,
