@@ -413,3 +413,26 @@ def test_code_corner_solutions_pass_where_the_code_corner_counts(built, graded):
             cell = next(c for c in nb["cells"] if c["id"] == f"test-{task_id}".replace(".", "_"))
             text = json.dumps(cell["outputs"])
             assert "error" not in text and f"{task_id}: correct" in text, text[:300]
+
+
+def test_a_student_copy_run_top_to_bottom_shows_no_answer(built, tmp_path):
+    """Lesson 00's student copy, run as a student would (every cell), leaks nothing."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    la = built.lessons[0]
+    folder = tmp_path / la.name
+    shutil.copytree(built.out / "release" / la.name, folder)
+    nb = nbformat.read(folder / f"{la.name}.ipynb", as_version=4)
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
+    outputs = json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
+    flat = " ".join(outputs.replace("\\n", " ").replace('\\"', '"').split())
+    assert "public checks passed" not in outputs  # nothing was answered
+    assert "no answer recorded yet" in outputs  # the public checks ran and said so
+    for secret in secrets_of(la):
+        assert secret not in flat, secret[:60]
+    for ex in la.frozen.values():
+        if ex.kind in ("multiple_choice", "true_false"):
+            assert f"Answer: {ex.key})" not in outputs
