@@ -258,7 +258,7 @@ def colour_groups(spec: dict[str, Any]) -> list[list[str]]:
 
 
 def test_colour_groups_reads_scales_and_layers() -> None:
-    spec = {
+    spec: dict[str, Any] = {
         "config": {"range": {"category": ["#0072B2", "#E69F00", "#009E73"]}},
         "datasets": {"d": [{"k": "a"}, {"k": "b"}]},
         "data": {"name": "d"},

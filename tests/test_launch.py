@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import lesson_paths
@@ -27,7 +28,7 @@ PNG = "image/png"
 NOT_FOR_STUDENTS = ("pytest", "nbval", "playwright", "hypothesis", "ruff", "nbgrader", "mypy")
 
 
-def _course():
+def _course() -> ModuleType:
     spec = importlib.util.spec_from_file_location("course_entry", ROOT / "course.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -203,7 +204,7 @@ def test_voila_task_starts_on_loopback_without_warnings(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def binder_dockerfile(tmp_path_factory) -> str:
+def binder_dockerfile() -> str:
     """What repo2docker would build (``--no-build``: no Docker needed)."""
     r2d = Path(sys.executable).parent / "jupyter-repo2docker"
     if not r2d.exists():

@@ -233,12 +233,13 @@ def write_sources(src: Path, settings: dict[str, Any]) -> list[Path]:
 
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed in one local script (cached in build/site)."""
-    cache = BUILD / f"vega-bundle-{VEGALITE_VERSION}.js"
+    cache = BUILD / f"vega-bundle-{VEGALITE_VERSION}-globals.js"
     if not cache.exists():
         import vl_convert
 
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION), "utf-8")
+        snippet = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+        cache.write_text(vl_convert.javascript_bundle(snippet, VEGALITE_VERSION), "utf-8")
     return cache.read_text(encoding="utf-8")
 
 
