@@ -204,8 +204,9 @@ def _distinct(spec: dict[str, Any], node: dict[str, Any], field: str) -> int | N
 
 
 def colour_groups(spec: dict[str, Any]) -> list[list[str]]:
-    """Sets of colours drawn together: each nominal colour scale, plus the fixed colours
-    of the layers beside it (a layered chart's marks share one picture)."""
+    """Sets of categorical colours drawn together: each nominal colour scale, and in a
+    layered chart the union of its layers' nominal scales (one picture). Fixed mark colours
+    (a black rule, a grey track, white borders) are not categories and are left out."""
     palette = spec.get("config", {}).get("range", {}).get("category", [])
     groups: list[list[str]] = []
 
@@ -226,12 +227,6 @@ def colour_groups(spec: dict[str, Any]) -> list[list[str]]:
                     found += palette[:n]
         return found
 
-    def fixed_colours(node: dict[str, Any]) -> list[str]:
-        mark = node.get("mark")
-        if isinstance(mark, dict):
-            return [mark[k] for k in ("color", "fill") if isinstance(mark.get(k), str)]
-        return []
-
     def visit(node: Any) -> None:
         if isinstance(node, list):
             for child in node:
@@ -242,7 +237,7 @@ def colour_groups(spec: dict[str, Any]) -> list[list[str]]:
         if "layer" in node:
             together: list[str] = []
             for layer in node["layer"]:
-                together += scale_colours(layer) + fixed_colours(layer)
+                together += scale_colours(layer)
             if any(scale_colours(layer) for layer in node["layer"]):
                 groups.append(together)
         elif scale_colours(node):
@@ -267,9 +262,21 @@ def test_colour_groups_reads_scales_and_layers() -> None:
             {"mark": "bar", "encoding": {"color": {"field": "k", "type": "nominal"}}},
         ],
     }
-    assert colour_groups(spec) == [["#000000", "#0072B2", "#E69F00"]]
-    spec["layer"] = spec["layer"][1:]  # no fixed colour: the scale alone
+    # the black rule is not a category: only the two colours the scale uses (two values)
     assert colour_groups(spec) == [["#0072B2", "#E69F00"]]
+    spec["layer"].append(
+        {
+            "mark": "point",
+            "encoding": {
+                "color": {
+                    "field": "g",
+                    "type": "nominal",
+                    "scale": {"range": ["#D55E00", "#999999"]},
+                }
+            },
+        }
+    )
+    assert colour_groups(spec) == [["#0072B2", "#E69F00", "#D55E00", "#999999"]]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
