@@ -1,6 +1,7 @@
-"""Lesson 07 in a real browser: the verdict chart's section menu, a numeric exercise computed
-from the data, and the policy-memo builder (an incomplete memo is refused with the unknown
-row named; a complete one is saved into the written answer and downloaded as Markdown).
+"""Lesson 07 in a real browser: the verdict chart's section and voice menus, a numeric exercise
+computed from the data, and the policy-memo builder (a preview line says what a cited row
+says; an incomplete memo is refused with the unknown row named; a complete one is saved into
+the written answer and downloaded as Markdown).
 
 Same harness as tests/test_browser.py (JupyterLab on 127.0.0.1, Debian's headless Chromium,
 every non-loopback request blocked and counted).
@@ -51,6 +52,19 @@ def _bar_labels(chart) -> list[str]:
     return chart.locator(BARS).evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
 
 
+def _choose(chart, menu, option: str) -> None:
+    """Pick a menu option and wait until the chart's bars have redrawn."""
+    before = _bar_labels(chart)
+    menu.select_option(option)
+    chart.page.wait_for_function(
+        "([el, before]) => JSON.stringify([...el.querySelectorAll('"
+        + BARS.replace("'", "\\'")
+        + "')].map(e => e.getAttribute('aria-label'))) !== before",
+        arg=[chart.element_handle(), json.dumps(before)],
+        timeout=10_000,
+    )
+
+
 def _status(memo) -> str:
     return memo.locator(".course-memo-status").inner_text()
 
@@ -78,14 +92,14 @@ def test_07_chart_exercise_and_memo(server, page) -> None:
     chart.scroll_into_view_if_needed()
     before = _bar_labels(chart)
     assert len(before) == len(claims.verdict_counts(predictions).query("claims > 0"))
-    chart.locator(".vega-bindings select").select_option(SECTION)
-    page.wait_for_function(
-        "([el, before]) => JSON.stringify([...el.querySelectorAll('"
-        + BARS.replace("'", "\\'")
-        + "')].map(e => e.getAttribute('aria-label'))) !== before",
-        arg=[chart.element_handle(), json.dumps(before)],
-        timeout=10_000,
-    )
+    menus = chart.locator(".vega-bindings select")
+    assert menus.count() == 2  # section, then voice
+    _choose(chart, menus.nth(1), claims.VOICES[2])
+    supporters = _bar_labels(chart)
+    assert supporters != before and len(supporters) < len(before)
+    _choose(chart, menus.nth(1), claims.ALL_VOICES)
+    assert sorted(_bar_labels(chart)) == sorted(before)
+    _choose(chart, menus.nth(0), SECTION)
     after = _bar_labels(chart)
     assert after != before
     assert any("not testable" in (label or "") for label in after)
@@ -111,6 +125,13 @@ def test_07_chart_exercise_and_memo(server, page) -> None:
     for i, text in enumerate(ARGUMENTS, start=1):
         memo.locator(f".course-memo-argument-{i} textarea").fill(text)
     memo.locator(".course-memo-evidence-1 input").fill("timeline:2024-nsatu-wiesbaden")
+    memo.locator(".course-memo-evidence-1 input").press("Tab")
+    preview = memo.locator(".course-memo-preview-1")
+    page.wait_for_function(
+        "el => el.innerText.includes('NSATU launched')",
+        arg=preview.element_handle(),
+        timeout=10_000,
+    )
     memo.locator(".course-memo-evidence-2 input").fill("facts:washington_pledge_min_baseline")
     memo.locator(".course-memo-counter textarea").fill(COUNTER)
     memo.locator(".course-memo-recommendation textarea").fill(RECOMMENDATION)

@@ -1,8 +1,12 @@
 """The core article's claims, classified and judged (``predictions.csv``), for lesson 07.
 
-Pure pandas: counts of claims by type, verdict and article section, the share of claims the
+Pure pandas: counts of claims by type, verdict, article section and voice (Moller's own
+claims, or the critics' and supporters' claims she reports), the share of claims the
 evidence could already decide, and the sentence that describes the lesson's chart. No
 charts, no widgets (``helpers.charts.predictions`` draws the chart).
+
+A reported view is marked in the claim's text with a prefix, ``(Reported view: critics)``
+or ``(Reported view: supporters)``; an unmarked claim is Moller's own.
 
 Verdicts are the course's honest ones: *borne out*, *not borne out* and *mixed* are
 decisions; *too early* and *not testable* say that the evidence (as of the row's ``as_of``
@@ -11,6 +15,7 @@ date) cannot decide the claim, for a reason worth naming.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -27,6 +32,23 @@ SECTIONS: tuple[str, ...] = (
     "All Eyes on Washington",
 )
 ALL_SECTIONS = "All sections"
+#: Whose claim it is: Moller's own, or a view she reports (marked in the claim's text).
+VOICES: tuple[str, ...] = ("Moller", "critics (as reported)", "supporters (as reported)")
+ALL_VOICES = "All voices"
+_REPORTED = re.compile(r"^\(Reported view(?::\s*([a-z]+))?\)\s*", re.I)
+
+
+def voice(claim: str) -> str:
+    """Whose claim this is, from its text: ``(Reported view: supporters) ...`` and so on.
+
+    An unmarked claim is Moller's own; a reported view without a camp counts as the critics'
+    (the article reports the critics' views far more often).
+    """
+    match = _REPORTED.match(str(claim))
+    if match is None:
+        return VOICES[0]
+    camp = (match.group(1) or "critics").lower()
+    return VOICES[2] if camp.startswith("support") else VOICES[1]
 
 
 def _need(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
@@ -35,20 +57,31 @@ def _need(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
         raise ValueError(f"predictions table lacks column(s) {', '.join(missing)}")
 
 
-def claims_table(predictions: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim, in article order: id, section, type, verdict, as_of, claim.
+def _text(predictions: pd.DataFrame, column: str) -> pd.Series:
+    if column not in predictions.columns:
+        return pd.Series([""] * len(predictions), index=predictions.index, dtype=object)
+    return predictions[column].fillna("").astype(str)
 
-    Plain strings (not categoricals) so the table serialises the same way everywhere.
+
+def claims_table(predictions: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim, in article order, with the reasons for its verdict.
+
+    Columns: id, section, voice, type, verdict, as_of, claim, indicator, evidence. Plain
+    strings (not categoricals) so the table serialises the same way everywhere.
     """
     _need(predictions, ("prediction_id", "article_section", "claim_type", "verdict", "claim"))
+    claims = predictions["claim"].astype(str)
     out = pd.DataFrame(
         {
             "id": predictions["prediction_id"].astype(str),
             "article_section": predictions["article_section"].astype(str),
+            "voice": claims.map(voice),
             "claim_type": predictions["claim_type"].astype(str),
             "verdict": predictions["verdict"].astype(str),
             "as_of": pd.to_datetime(predictions["as_of"]).dt.strftime("%Y-%m-%d"),
-            "claim": predictions["claim"].astype(str),
+            "claim": claims,
+            "indicator": _text(predictions, "indicator"),
+            "evidence": _text(predictions, "evidence"),
         }
     )
     order = {s: i for i, s in enumerate(SECTIONS)}
@@ -62,6 +95,7 @@ def _select(
     claim_type: str | None = None,
     verdict: str | None = None,
     section: str | None = None,
+    voice: str | None = None,
 ) -> pd.DataFrame:
     rows = claims_table(predictions)
     if claim_type is not None:
@@ -70,6 +104,8 @@ def _select(
         rows = rows[rows["verdict"] == verdict]
     if section is not None and section != ALL_SECTIONS:
         rows = rows[rows["article_section"] == section]
+    if voice is not None and voice != ALL_VOICES:
+        rows = rows[rows["voice"] == voice]
     return rows
 
 
@@ -78,9 +114,39 @@ def count(
     claim_type: str | None = None,
     verdict: str | None = None,
     section: str | None = None,
+    voice: str | None = None,
 ) -> int:
-    """How many claims have this type, verdict and section (``None``: any)."""
-    return len(_select(predictions, claim_type, verdict, section))
+    """How many claims have this type, verdict, section and voice (``None``: any)."""
+    return len(_select(predictions, claim_type, verdict, section, voice))
+
+
+def verdict_share_by_section(predictions: pd.DataFrame, verdict: str) -> dict[str, float]:
+    """Per article section (in article order), the percentage of its claims with ``verdict``.
+
+    Sections without claims are left out (an empty denominator is not 0%).
+    """
+    rows = claims_table(predictions)
+    out: dict[str, float] = {}
+    for section in SECTIONS:
+        of_section = rows[rows["article_section"] == section]
+        if len(of_section):
+            out[section] = 100.0 * float((of_section["verdict"] == verdict).mean())
+    return out
+
+
+def section_with_highest_share(predictions: pd.DataFrame, verdict: str) -> str:
+    """The article section where ``verdict`` is the largest share of the claims.
+
+    Raises ``ValueError`` on a tie, so a question keyed on it can never have two answers.
+    """
+    shares = verdict_share_by_section(predictions, verdict)
+    if not shares:
+        raise ValueError("no claims to compare")
+    best = max(shares.values())
+    top = [s for s, v in shares.items() if v == best]
+    if len(top) != 1:
+        raise ValueError(f"sections tie for the highest share of {verdict!r}: {top}")
+    return top[0]
 
 
 def decided_share_pct(predictions: pd.DataFrame, claim_type: str | None = None) -> float:
@@ -125,10 +191,12 @@ def chart_sentence(predictions: pd.DataFrame) -> str:
     by_type = ", ".join(f"{count(predictions, t)} {t}" for t in CLAIM_TYPES)
     decided = int(rows["verdict"].isin(DECIDED).sum())
     as_of = _day_label(max(rows["as_of"])) if n else "?"
+    own = int((rows["voice"] == VOICES[0]).sum())
     return (
         f"Stacked bars count the {n} claims from Moller's article in the course's table "
-        f"({by_type}) by claim type, coloured by verdict; {decided} of them could be decided "
-        f"on the evidence as of {as_of}, the rest were too early or not testable."
+        f"({own} her own, {n - own} views she reports; {by_type}) by claim type, coloured by "
+        f"verdict; {decided} of them could be decided on the evidence as of {as_of}, the rest "
+        f"were too early or not testable."
     )
 
 
@@ -147,10 +215,45 @@ def _claims_of_type(claim_type: str) -> Callable[[], float]:
     return compute
 
 
-#: Figures lesson 07's prose states, recomputed from ``predictions.csv`` by the tests.
+def _claims_of_voice(name: str) -> Callable[[], float]:
+    def compute() -> float:
+        from helpers import data
+
+        return float(count(data.predictions(), voice=name))
+
+    return compute
+
+
+def kiel_military_eur_bn(monthly: pd.DataFrame, year: int, donor_group: str | None = None) -> float:
+    """Military allocations in a calendar year (EUR bn, one decimal) from the Kiel monthly table.
+
+    ``donor_group`` ``None`` sums every group (the groups do not overlap).
+    """
+    rows = monthly[monthly["year"] == year]
+    if donor_group is not None:
+        rows = rows[rows["donor_group"] == donor_group]
+    return round(float(rows["military_eur_bn"].sum()), 1)
+
+
+def _kiel(year: int, donor_group: str | None = None) -> Callable[[], float]:
+    def compute() -> float:
+        from helpers import data
+
+        return kiel_military_eur_bn(data.military_aid_monthly(), year, donor_group)
+
+    return compute
+
+
+#: Figures lesson 07's prose states, recomputed from the data tables by the tests.
 DERIVED_FACTS: dict[str, Callable[[], float]] = {
     "l07_claims_total": _claims_total,
     "l07_forecasts": _claims_of_type("forecast"),
     "l07_causal_claims": _claims_of_type("causal"),
     "l07_normative_claims": _claims_of_type("normative"),
+    "l07_claims_moller": _claims_of_voice(VOICES[0]),
+    "l07_claims_critics": _claims_of_voice(VOICES[1]),
+    "l07_claims_supporters": _claims_of_voice(VOICES[2]),
+    "l07_kiel_military_2024_eur_bn": _kiel(2024),
+    "l07_kiel_military_2024_us_eur_bn": _kiel(2024, "United States"),
+    "l07_kiel_military_2024_europe_eur_bn": _kiel(2024, "European donors"),
 }

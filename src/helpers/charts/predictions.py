@@ -1,9 +1,10 @@
 """Chart for lesson 07: the article's claims by type, coloured by verdict.
 
 :func:`verdict_chart` draws one horizontal stacked bar per claim type (forecast, causal,
-normative), one segment per verdict, from one row per claim. A **Section** menu under the
-chart (a Vega-Lite parameter bound to a select input, so it works without a kernel) keeps
-only the claims of one section of the article. Tooltips name each claim's id and verdict.
+normative), one segment per verdict, from one row per claim. Two menus under the chart
+(Vega-Lite parameters bound to select inputs, so they work without a kernel) keep only the
+claims of one section of the article, and only Moller's own claims or the critics' or
+supporters' claims she reports. Tooltips give the type, verdict and count of each segment.
 """
 
 from __future__ import annotations
@@ -11,12 +12,20 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.analysis.predictions import ALL_SECTIONS, CLAIM_TYPES, SECTIONS, VERDICTS
+from helpers.analysis.predictions import (
+    ALL_SECTIONS,
+    ALL_VOICES,
+    CLAIM_TYPES,
+    SECTIONS,
+    VERDICTS,
+    VOICES,
+)
 from helpers.charts import OKABE_ITO, describe
 
-__all__ = ["SECTION_PARAM", "VERDICT_COLOURS", "verdict_chart"]
+__all__ = ["SECTION_PARAM", "VERDICT_COLOURS", "VOICE_PARAM", "verdict_chart"]
 
 SECTION_PARAM = "section"
+VOICE_PARAM = "voice"
 #: Decided verdicts in blue/green/orange, undecided ones in greys that still differ.
 VERDICT_COLOURS: dict[str, str] = {
     "borne out": OKABE_ITO[2],
@@ -28,15 +37,20 @@ VERDICT_COLOURS: dict[str, str] = {
 
 
 def verdict_chart(claims: pd.DataFrame, sentence: str) -> alt.TopLevelMixin:
-    """Stacked bars: claims per type, by verdict, with a section menu (no kernel needed).
+    """Stacked bars: claims per type, by verdict, with section and voice menus (no kernel).
 
     ``claims`` is :func:`helpers.analysis.predictions.claims_table` (one row per claim).
     """
-    table = claims[["id", "article_section", "claim_type", "verdict"]].copy()
+    table = claims[["id", "article_section", "voice", "claim_type", "verdict"]].copy()
     section = alt.param(
         name=SECTION_PARAM,
         value=ALL_SECTIONS,
         bind=alt.binding_select(options=[ALL_SECTIONS, *SECTIONS], name="Section of the article: "),
+    )
+    voice = alt.param(
+        name=VOICE_PARAM,
+        value=ALL_VOICES,
+        bind=alt.binding_select(options=[ALL_VOICES, *VOICES], name="Whose claim: "),
     )
     order = {v: i for i, v in enumerate(VERDICTS)}
     table["verdict_order"] = table["verdict"].map(order).astype(int)
@@ -73,9 +87,10 @@ def verdict_chart(claims: pd.DataFrame, sentence: str) -> alt.TopLevelMixin:
                 alt.Tooltip("count():Q", title="Claims"),
             ],
         )
-        .add_params(section)
+        .add_params(section, voice)
         .transform_filter(
-            f"{SECTION_PARAM} == '{ALL_SECTIONS}' || datum.article_section == {SECTION_PARAM}"
+            f"({SECTION_PARAM} == '{ALL_SECTIONS}' || datum.article_section == {SECTION_PARAM})"
+            f" && ({VOICE_PARAM} == '{ALL_VOICES}' || datum.voice == {VOICE_PARAM})"
         )
         .properties(
             width=520,

@@ -38,16 +38,36 @@ def _not_testable_washington(fields: Fields) -> int:
     )
 
 
-@key_function("l07_option_most_decidable_type")
-def _most_decidable(fields: Fields) -> str:
-    """The option whose label starts with the claim type most often decided by the summit."""
+@key_function("l07_verdicts_of_items")
+def _verdicts(fields: Fields) -> dict[str, str]:
+    """Sort key: each item id is a prediction id; its category is the row's verdict.
+
+    Category ids are the verdicts with ``_`` for spaces (``too_early``); a verdict without a
+    matching category is an error, so the bank and the table cannot drift apart.
+    """
+    table = _predictions().set_index("prediction_id")["verdict"].astype(str)
+    items = fields.get("items", {})
+    categories = fields.get("categories", {})
+    missing = [i for i in items if i not in table.index]
+    if missing:
+        raise ValueError(f"items {missing} are not prediction ids in predictions.csv")
+    key = {item: str(table[item]).replace(" ", "_") for item in items}
+    unknown = sorted({c for c in key.values() if c not in categories})
+    if unknown:
+        raise ValueError(f"verdicts {unknown} have no category in the exercise")
+    return key
+
+
+@key_function("l07_section_highest_too_early_share")
+def _section_too_early(fields: Fields) -> str:
+    """The option naming the article section with the highest share of 'too early' claims."""
     from helpers.analysis import predictions
 
-    best = predictions.most_decidable_type(_predictions())
+    best = predictions.section_with_highest_share(_predictions(), "too early")
     options = fields.get("options", {})
-    hits = [oid for oid, label in options.items() if label.lower().startswith(best)]
+    hits = [oid for oid, label in options.items() if str(label).strip() == best]
     if len(hits) != 1:
-        raise ValueError(f"expected exactly one option starting with {best!r}, got {hits}")
+        raise ValueError(f"expected exactly one option labelled {best!r}, got {hits}")
     return str(hits[0])
 
 

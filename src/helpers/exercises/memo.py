@@ -7,7 +7,7 @@ the course's own data tables), the **strongest counter-argument** and a **recomm
 Evidence is cited as ``table:id``, where ``table`` is a table of ``data/datapackage.json``
 and ``id`` the row's primary key (composite keys joined with ``/``)::
 
-    timeline:2024-washington-jatec
+    timeline:2024-nsatu-wiesbaden
     facts:washington_pledge_min_baseline_eur_bn
     predictions:p23_no_collective_will
     defence_spending:POL/2024
@@ -44,6 +44,7 @@ __all__ = [
     "normalize_text",
     "parse_markdown",
     "parse_refs",
+    "ref_from_choice",
     "render_markdown",
 ]
 
@@ -58,9 +59,12 @@ HEADINGS = {
     "sources": "Sources cited",
 }
 EVIDENCE_LABEL = "**Evidence:**"
-EXAMPLE_REFS = ("timeline:2024-washington-jatec", "facts:washington_pledge_min_baseline_eur_bn")
+EXAMPLE_REFS = ("timeline:2024-nsatu-wiesbaden", "facts:washington_pledge_min_baseline_eur_bn")
 # Columns that name a row, in order of preference (else the first text column not in the key).
 LABEL_COLUMNS = ("title", "claim", "statement", "country", "channel", "system", "term", "donor")
+#: Between a reference and its row's label in the search box and the preview lines.
+CHOICE_SEP = " — "
+CHOICE_WIDTH = 90
 _REF_SPLIT = re.compile(r"[\s,;`]+")
 _REF = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(.+)$")
 _ARG_HEADING = re.compile(r"^## Argument ([1-9])\s*$")
@@ -196,6 +200,38 @@ class RowIndex:
         """Every citable reference (of one table, or all), sorted."""
         names = [table] if table is not None else sorted(self.tables)
         return [f"{t}:{r}" for t in names for r in sorted(self.tables.get(t, {}))]
+
+    def choices(self, width: int = CHOICE_WIDTH) -> list[str]:
+        """Every citable reference with what its row says, ``table:id — label`` (sorted)."""
+        out = []
+        for ref in self.refs():
+            found = self.lookup(ref)
+            label = _shorten(found[0], width) if found else ""
+            out.append(f"{ref}{CHOICE_SEP}{label}" if label else ref)
+        return out
+
+    def preview(self, refs: Iterable[str], width: int = CHOICE_WIDTH) -> list[str]:
+        """One line per reference: ``table:id — label``, or why it cannot be cited."""
+        lines = []
+        for ref in refs:
+            found = self.lookup(ref)
+            if found is None:
+                lines.append(f"{ref}: {self.problem(ref) or 'not found'}")
+            else:
+                lines.append(f"{ref}{CHOICE_SEP}{_shorten(found[0], width)}" if found[0] else ref)
+        return lines
+
+
+def ref_from_choice(choice: Any) -> str:
+    """The ``table:id`` part of a search-box choice (``table:id — label``), stripped."""
+    if not isinstance(choice, str):
+        return ""
+    return choice.split(CHOICE_SEP, 1)[0].strip()
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _key_text(value: Any) -> str:

@@ -2,7 +2,9 @@
 
 Text areas for the position, three arguments, the strongest counter-argument and the
 recommendation; for each argument an evidence field (``table:id`` references, comma
-separated) with a search box that suggests every citable row and an *Add* button; one
+separated) with a search box that suggests every citable row as ``table:id — what the row
+says`` and an *Add* button, and under it a preview line per cited row (what it says, or why
+it cannot be cited); one
 **Check and save** button; a status line; a Markdown download link (a data URI, so it works
 offline, on Binder and in Voilà).
 
@@ -14,8 +16,9 @@ evidence-free or otherwise incomplete memo is reported, with what is missing, an
 
 Stable CSS classes for browser tests: ``course-memo``, ``course-memo-position``,
 ``course-memo-argument-N``, ``course-memo-evidence-N``, ``course-memo-find-N``,
-``course-memo-add-N``, ``course-memo-counter``, ``course-memo-recommendation``,
-``course-memo-save``, ``course-memo-status``, ``course-memo-download``.
+``course-memo-add-N``, ``course-memo-preview-N``, ``course-memo-counter``,
+``course-memo-recommendation``, ``course-memo-save``, ``course-memo-status``,
+``course-memo-download``.
 """
 
 from __future__ import annotations
@@ -63,16 +66,18 @@ class MemoBuilder:
         self.exercise = _exercise(exercise_id)
         self.session = ExerciseSession(self.exercise)
         self.index = index if index is not None else logic.build_index()
-        refs = self.index.refs()
+        choices = self.index.choices()
         self.position = _area(
             "Your position:",
-            "In one or two sentences: what should NATO and the allies do about Ukraine now?",
+            "Start with To: (one allied government or Kyiv), From: and Date: (July 2024), then in "
+            "one or two sentences: what should it push for after Washington?",
             "course-memo-position",
         )
         self.arguments: list[W.Textarea] = []
         self.evidence: list[W.Text] = []
         self.finders: list[W.Combobox] = []
         self.adders: list[W.Button] = []
+        self.previews: list[W.HTML] = []
         blocks = []
         for i in range(1, logic.N_ARGUMENTS + 1):
             arg = _area(f"Argument {i}:", "A reason for your position, in your own words.",
@@ -88,10 +93,10 @@ class MemoBuilder:
             ev.add_class(f"course-memo-evidence-{i}")
             finder = W.Combobox(
                 value="",
-                options=refs,
+                options=choices,
                 ensure_option=False,
                 description=f"Find a row to cite for argument {i}:",
-                placeholder="type part of an id, e.g. washington",
+                placeholder="type a word or part of an id, e.g. pledge or washington",
                 style=_STYLE,
                 layout=W.Layout(width="70%"),
             )
@@ -99,11 +104,15 @@ class MemoBuilder:
             add = W.Button(description="Add", tooltip=f"Add this row to argument {i}'s evidence")
             add.add_class(f"course-memo-add-{i}")
             add.on_click(lambda _b, n=i - 1: self.add_evidence(n))
+            preview = W.HTML("")
+            preview.add_class(f"course-memo-preview-{i}")
+            ev.observe(lambda _c, n=i - 1: self.update_preview(n), names="value")
             self.arguments.append(arg)
             self.evidence.append(ev)
             self.finders.append(finder)
             self.adders.append(add)
-            blocks.append(W.VBox([arg, ev, W.HBox([finder, add])]))
+            self.previews.append(preview)
+            blocks.append(W.VBox([arg, ev, preview, W.HBox([finder, add])]))
         self.counter = _area(
             "Strongest counter-argument:",
             "The best case against your position, fairly put, and your reply to it.",
@@ -125,12 +134,14 @@ class MemoBuilder:
         self.link = W.HTML("")
         self.link.add_class("course-memo-download")
         intro = W.HTML(
-            "<p><b>Memo builder.</b> Cite evidence as <code>table:id</code>, a row of the "
-            "course's data (for example <code>"
+            "<p><b>Memo builder</b> (write your memo here, not in the box above). Cite "
+            "evidence as <code>table:id</code>, a row of the course's data (for example <code>"
             + html.escape(logic.EXAMPLE_REFS[0])
             + "</code>); several ids are separated by commas. The search box suggests every "
-            "row you can cite. <b>Check and save</b> tells you what is missing; a complete "
-            "memo is saved as your answer above and can be downloaded as Markdown.</p>"
+            "row you can cite with what it says, and a line under each evidence field shows "
+            "what the rows you cite say. <b>Check and save</b> tells you what is missing; a "
+            "complete memo is saved as your answer above and can be downloaded as "
+            "Markdown.</p>"
         )
         self.box = W.VBox(
             [intro, self.position, *blocks, self.counter, self.recommendation,
@@ -180,9 +191,20 @@ class MemoBuilder:
         return True
 
     # -- actions ------------------------------------------------------------------------
+    def update_preview(self, n: int) -> None:
+        """Show, under argument ``n``'s evidence field, what each cited row says."""
+        lines = self.index.preview(logic.parse_refs(self.evidence[n].value))
+        self.previews[n].value = (
+            "<ul class='course-memo-preview' style='margin:0.2em 0;font-size:90%;line-height:1.3'>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+            + "</ul>"
+            if lines
+            else ""
+        )
+
     def add_evidence(self, n: int) -> None:
         """Append the row chosen in argument ``n``'s search box to its evidence field."""
-        ref = self.finders[n].value.strip()
+        ref = logic.ref_from_choice(self.finders[n].value)
         if not ref:
             return
         refs = list(logic.parse_refs(self.evidence[n].value))
