@@ -1,6 +1,7 @@
 """Lesson 06 in a real browser: charts drawn, no answer in view, a model item answered wrong
 then right, a widget slider of the crisis game redraws its chart through the display handle,
-and the step-size chart's legend (a Vega-Lite parameter) highlights one strategy."""
+the step-size chart's legend (a Vega-Lite parameter) highlights one strategy, and the record's
+full text opens from its collapsed block."""
 
 from __future__ import annotations
 
@@ -94,3 +95,13 @@ def test_06_escalation_in_jupyterlab(server, page) -> None:
     screenshot(page.locator(".course-explorer-quiet").first, "browser-06-quiet-controls")
     screenshot(page.locator(".course-readout-crisis").first, "browser-06-crisis-readout")
     screenshot(page.locator(".course-council").first, "browser-06-council-table")
+
+    # The record: a compact table in view, the warnings' words and what followed one click away.
+    record = page.locator(".course-record").first
+    record.scroll_into_view_if_needed()
+    full = page.locator("details.course-record-full").first
+    assert not full.locator("table").is_visible()
+    full.locator("summary").click()
+    assert full.locator("table").is_visible()
+    screenshot(record, "browser-06-record-compact")
+    screenshot(full, "browser-06-record-full")

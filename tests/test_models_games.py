@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from fractions import Fraction
 
@@ -275,9 +276,12 @@ def test_a_single_mover_takes_its_best_leaf(pays) -> None:
                                   for i, (x, y) in enumerate(pays)})  # fmt: skip
     sol = backward_induction(root)
     best = max(x for x, _ in pays)
-    assert sol.payoffs["A"] == best
-    first = next(i for i, (x, _) in enumerate(pays) if x == best)
-    assert sol.plan["root"] == f"a{first}"
+    # The documented tie rule: payoffs within tol (1e-12) of the best tie; the first wins.
+    tied = [
+        i for i, (x, _) in enumerate(pays) if math.isclose(x, best, rel_tol=1e-12, abs_tol=1e-12)
+    ]
+    assert sol.plan["root"] == f"a{tied[0]}"
+    assert sol.payoffs["A"] == pays[tied[0]][0]
 
 
 # ---------------------------------------------------------------- the layer rule
