@@ -238,10 +238,15 @@ def _threshold_mark(curve: CrisisCurve) -> pd.DataFrame | None:
     return pd.DataFrame({"risk_level": [round(t, 4)], "label": [f"threshold r* = {_g(t)}"]})
 
 
-def crisis_spec(curve: CrisisCurve, assumptions: str = "") -> dict[str, Any]:
-    """:func:`crisis_chart` as a Vega-Lite dict, from a cached template (for callbacks)."""
+def crisis_spec(
+    curve: CrisisCurve, assumptions: str = "", table: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """:func:`crisis_chart` as a Vega-Lite dict, from a cached template (for callbacks).
+
+    ``table`` is :func:`crisis_table` of ``curve`` if the caller already has it.
+    """
     mark = _threshold_mark(curve)
-    datasets = [records(crisis_table(curve))]
+    datasets = [records(crisis_table(curve) if table is None else table)]
     if mark is not None:
         datasets.append(records(mark))
     return from_template(
@@ -332,11 +337,14 @@ def steps_chart(sweep: StepSweep) -> alt.Chart:
     return cast(alt.Chart, describe(chart, steps_sentence(sweep)))
 
 
-def steps_spec(sweep: StepSweep) -> dict[str, Any]:
-    """:func:`steps_chart` as a Vega-Lite dict, from a cached template (for callbacks)."""
+def steps_spec(sweep: StepSweep, table: pd.DataFrame | None = None) -> dict[str, Any]:
+    """:func:`steps_chart` as a Vega-Lite dict, from a cached template (for callbacks).
+
+    ``table`` is :func:`steps_table` of ``sweep`` if the caller already has it.
+    """
     return from_template(
         ("steps", float(max(1.0, sweep.step.max()))),
-        [records(steps_table(sweep))],
+        [records(steps_table(sweep) if table is None else table)],
         STEPS_TITLE,
         steps_sentence(sweep),
         lambda: steps_chart(sweep),
@@ -424,11 +432,14 @@ def quiet_chart(quiet: QuietSteps, simulated: Simulation | None = None) -> alt.L
     return cast(alt.LayerChart, describe(chart, quiet_sentence(quiet)))
 
 
-def quiet_spec(quiet: QuietSteps) -> dict[str, Any]:
-    """:func:`quiet_chart` (without simulated points) as a Vega-Lite dict, for callbacks."""
+def quiet_spec(quiet: QuietSteps, table: pd.DataFrame | None = None) -> dict[str, Any]:
+    """:func:`quiet_chart` (without simulated points) as a Vega-Lite dict, for callbacks.
+
+    ``table`` is :func:`quiet_table` of ``quiet`` if the caller already has it.
+    """
     return from_template(
         ("quiet",),
-        [records(quiet_table(quiet))],
+        [records(quiet_table(quiet) if table is None else table)],
         QUIET_TITLE,
         quiet_sentence(quiet),
         lambda: quiet_chart(quiet),

@@ -17,9 +17,9 @@ the North Atlantic Council calculation, which reuses lesson 04's consensus model
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import ipywidgets as W
 import pandas as pd
@@ -32,6 +32,7 @@ from helpers.models import incremental as inc
 
 _STYLE = {"description_width": "430px"}
 _WIDE = W.Layout(width="780px")
+_T = TypeVar("_T")
 ASSUMPTION_NOTE = (
     "Every number below is an ASSUMPTION chosen for teaching, not an estimate: no one knows "
     "these values. Change them with the controls and see what follows."
@@ -163,6 +164,17 @@ class _Explorer:
 
     caption = ""
 
+    def _memo(self, name: str, key: Hashable, make: Callable[[], _T]) -> _T:
+        """A model output for the current inputs, computed once per change of inputs (the
+        chart, its table and the readout of one callback share it)."""
+        store: dict[str, tuple[Hashable, Any]] = self.__dict__.setdefault("_memos", {})
+        hit = store.get(name)
+        if hit is not None and hit[0] == key:
+            return cast(_T, hit[1])
+        value = make()
+        store[name] = (key, value)
+        return value
+
     def _chart(self) -> Any:
         raise NotImplementedError
 
@@ -262,16 +274,16 @@ class CrisisExplorer(_Explorer):
         return self.base.name.replace(" (an assumption set)", "") + (", changed" if changed else "")
 
     def _curve(self) -> cr.CrisisCurve:
-        return cr.payoff_curve(self.params, points=51)
+        return self._memo("curve", self.params, lambda: cr.payoff_curve(self.params, points=51))
 
     def _chart(self) -> Any:
         return esc.crisis_chart(self._curve(), self._label())
 
     def _spec(self) -> dict[str, Any]:
-        return esc.crisis_spec(self._curve(), self._label())
+        return esc.crisis_spec(self._curve(), self._label(), self._table())
 
     def _table(self) -> pd.DataFrame:
-        return esc.crisis_table(self._curve())
+        return self._memo("table", self.params, lambda: esc.crisis_table(self._curve()))
 
     def _warm(self) -> None:
         """Templates for both chart shapes: with a threshold mark and without one."""
@@ -456,16 +468,16 @@ class StepsExplorer(_StepsBase):
     title = "small-steps model"
 
     def _sweep(self) -> inc.StepSweep:
-        return inc.sweep_steps(self.state.scenario())
+        return self._memo("sweep", self.state, lambda: inc.sweep_steps(self.state.scenario()))
 
     def _chart(self) -> Any:
         return esc.steps_chart(self._sweep())
 
     def _spec(self) -> dict[str, Any]:
-        return esc.steps_spec(self._sweep())
+        return esc.steps_spec(self._sweep(), self._table())
 
     def _table(self) -> pd.DataFrame:
-        return esc.steps_table(self._sweep())
+        return self._memo("table", self.state, lambda: esc.steps_table(self._sweep()))
 
     def readout(self) -> Readout:
         """Salami vs fell swoop at the lesson's reference step of a tenth of the goal."""
@@ -496,16 +508,16 @@ class QuietExplorer(_StepsBase):
     title = "quiet-steps model"
 
     def _quiet(self) -> inc.QuietSteps:
-        return inc.quiet_steps(self.state.scenario())
+        return self._memo("quiet", self.state, lambda: inc.quiet_steps(self.state.scenario()))
 
     def _chart(self) -> Any:
         return esc.quiet_chart(self._quiet())
 
     def _spec(self) -> dict[str, Any]:
-        return esc.quiet_spec(self._quiet())
+        return esc.quiet_spec(self._quiet(), self._table())
 
     def _table(self) -> pd.DataFrame:
-        return esc.quiet_table(self._quiet())
+        return self._memo("table", self.state, lambda: esc.quiet_table(self._quiet()))
 
     def readout(self) -> Readout:
         """The prior, the posterior after every step was quiet, and the evidence's weight."""
