@@ -34,8 +34,12 @@ def assignment(tmp_path, monkeypatch):
     """A student copy's folder: its bank (no keys), and the kernel's cwd there."""
     (tmp_path / "banks").mkdir()
     (tmp_path / "banks" / "03-test.toml").write_text(BANK)
+    from helpers import context
+
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv("COURSE_ANSWERS_DIR", str(tmp_path / "answers"))  # restored afterwards
+    monkeypatch.setitem(context._state, "notebook", None)  # start_assessed sets it
     checks.start_assessed("03-test")
     yield tmp_path
     set_mode(None)
