@@ -15,7 +15,8 @@ Tasks:
   test     set up if needed, then run the whole test suite (lint, library, nbval, browser)
   execute  regenerate stored outputs: fresh kernel, top to bottom, PNG fallbacks added
   verify   execute, then run nbval twice over the fresh outputs
-  bench    print the import floor and each lesson's Run-All time
+  bench    measure what students wait for against the floor and check the targets
+           (benchmarks/results.json): bench [--only kernel|browser|callbacks|setup|sizes|tests]
   lock     recompile requirements/*.txt from pyproject.toml (needs uv; maintainers only)
   assignments  build graded nbgrader assignments for every lesson (build/assignments:
            release/ for students, instructor/ private): assignments [--overlay DIR] [NN ...]
@@ -33,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -71,6 +73,18 @@ def _stamp(groups: list[str]) -> str:
     return h.hexdigest()
 
 
+def installer(py: Path) -> tuple[str, list[str]]:
+    """The install command for the venv of ``py``: uv when it is on PATH (several times
+    faster, see CONTRIBUTING.md "Performance"), else pip. ``COURSE_INSTALLER=pip|uv`` forces
+    one. Both show their own progress; uv compiles byte-code like pip, so a student's first
+    lesson does not pay for it."""
+    choice = os.environ.get("COURSE_INSTALLER", "auto")
+    uv = shutil.which("uv")
+    if uv and choice in ("auto", "uv"):
+        return "uv", [uv, "pip", "install", "--python", str(py), "--compile-bytecode"]
+    return "pip", [str(py), "-m", "pip", "--disable-pip-version-check", "install"]
+
+
 def ensure_env(kind: str = "runtime") -> Path:
     """Create .venv and install the locked ``kind`` group (runtime or dev) if needed."""
     groups = GROUPS[kind]
@@ -93,13 +107,16 @@ def ensure_env(kind: str = "runtime") -> Path:
     if not py.exists():
         say(f"creating {VENV.name} with Python {sys.version.split()[0]}")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    say(f"installing the pinned {kind} packages (first time only; about a minute)")
-    pip = [str(py), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
+    name, install = installer(py)
+    about = "under a minute" if name == "uv" else "a minute or two"
+    say(f"installing the pinned {kind} packages with {name} (first time only; {about})")
+    started = time.monotonic()
     args: list[str] = []
     for g in groups:
         args += ["-r", str(REQ / f"{g}.txt")]
-    subprocess.run([*pip, *args], check=True)
-    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    subprocess.run([*install, *args], check=True)
+    subprocess.run([*install, "--no-deps", "-e", str(ROOT)], check=True)
+    say(f"installed in {time.monotonic() - started:.0f} s")
     install_settings(VENV)
     installed[kind] = want
     stamp_file.write_text(json.dumps(installed, indent=1), encoding="utf-8")
@@ -290,8 +307,9 @@ def task_site(args: list[str]) -> int:
 
 
 def task_bench(args: list[str]) -> int:
+    """``bench [--only PART] [NN ...]``: measure against the targets (tools/bench, CONTRIBUTING)."""
     py = ensure_env("dev")
-    return run([str(py), str(ROOT / "tools" / "bench.py"), *args], **test_env())
+    return run([str(py), str(ROOT / "tools" / "bench"), *args], **test_env())
 
 
 def task_lock(args: list[str]) -> int:

@@ -133,11 +133,38 @@ class TableView:
         return f"Table: {self.caption}\n{self.data.to_string(index=False)}"
 
 
+def validation_enabled() -> bool:
+    """True when :func:`show` validates specs against the Vega-Lite schema.
+
+    Validation is what makes an Altair chart slow to display (most of its cost; see
+    CONTRIBUTING.md, "Performance"), so a student's run skips it. It runs whenever stored
+    outputs are produced (``course.py execute``, which sets ``COURSE_PNG_FALLBACK=1``) or
+    ``COURSE_VALIDATE_CHARTS=1`` is set; nbval then compares every live spec with a stored,
+    validated one, and the tests validate the builders' charts themselves.
+    """
+    return png_fallback_enabled() or os.environ.get("COURSE_VALIDATE_CHARTS", "") == "1"
+
+
+def chart_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The output bundle and metadata of a chart, from one ``to_dict`` (what ``display`` sends)."""
+    spec = chart.to_dict(validate=validation_enabled(), context={"pre_transform": False})
+    return render(spec)
+
+
 def show(chart: alt.TopLevelMixin, table: pd.DataFrame | None = None, caption: str = "") -> None:
-    """Display a chart, then its data as a collapsed table (the "show as table" option)."""
+    """Display a chart, then its data as a collapsed table (the "show as table" option).
+
+    The spec is built once (not once for the chart and again for its description) and,
+    outside ``course.py execute``, without schema validation.
+    """
     from IPython.display import display
 
-    display(chart)
+    if alt.renderers.active != RENDERER:  # someone chose another renderer: let Altair render
+        display(chart)
+        spec = chart.to_dict(validate=False)
+    else:
+        bundle, metadata = chart_bundle(chart)
+        spec = bundle[VEGALITE_MIME]
+        display(bundle, metadata=metadata, raw=True)
     if table is not None:
-        spec_desc = chart.to_dict(validate=False).get("description", "")
-        display(TableView(table, caption or spec_desc))
+        display(TableView(table, caption or spec.get("description", "")))

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -293,6 +294,12 @@ def read_log_file(path: Path | str) -> LogFile:
     except OSError as err:
         result.error = f"it could not be read ({type(err).__name__})"
         return result
+    _parse_lines(data, result)
+    return result
+
+
+def _parse_lines(data: bytes, result: LogFile) -> None:
+    """Append the usable events of whole log lines in ``data`` to ``result`` (never raises)."""
     for line in data.split(b"\n"):
         line = line.strip()
         if not line:
@@ -307,7 +314,6 @@ def read_log_file(path: Path | str) -> LogFile:
             result.events.append(event)
         else:
             result.skipped_lines += 1
-    return result
 
 
 def read_events(path: Path | str) -> Iterator[dict[str, Any]]:
@@ -420,6 +426,30 @@ def _locked(fd: int) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+_TAIL = 64  # bytes of the file's end kept to recognise an append-only change
+
+
+@dataclass
+class _Cached:
+    """An answer log's parsed events, valid while the file only grows by whole lines."""
+
+    key: tuple[str, int, int]  # path, device, inode
+    size: int
+    mtime_ns: int
+    events: list[dict[str, Any]]
+    last: bytes  # the last bytes before ``size`` (empty, or ending with a newline)
+
+
+def _read_from(path: Path, start: int) -> bytes | None:
+    """The bytes of a file from ``start`` to its end (``None`` if it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            return fh.read(MAX_LOG_BYTES + 1)
+    except OSError:
+        return None
+
+
 class AnswerLog:
     """The answer log of one lesson. Keeps an in-memory copy when nothing is writable."""
 
@@ -427,6 +457,7 @@ class AnswerLog:
         self.lesson = lesson_of(lesson)
         self._folder = Path(folder) if folder is not None else None
         self._memory: list[dict[str, Any]] = []
+        self._cache: _Cached | None = None
 
     @property
     def folder(self) -> Path:
@@ -439,8 +470,63 @@ class AnswerLog:
         return self.folder / log_filename(self.lesson)
 
     def events(self) -> list[dict[str, Any]]:
-        """Every readable event, file first, then any kept only in memory."""
-        return [*read_events(self.path), *self._memory]
+        """Every readable event, file first, then any kept only in memory.
+
+        The file is parsed once; later calls parse only the lines appended since (by this
+        kernel or another), so an answer's callback does not re-read the whole log. Each call
+        returns fresh event dicts (shallow copies).
+        """
+        return [*(dict(e) for e in self._file_events()), *self._memory]
+
+    def _file_events(self) -> list[dict[str, Any]]:
+        path = self.path
+        try:
+            st = path.lstat()
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_LOG_BYTES:
+            self._cache = None
+            return read_log_file(path).events  # its error rules: no events, never raises
+        key = (str(path), st.st_dev, st.st_ino)
+        cache = self._cache
+        if cache is not None and cache.key == key:
+            if cache.size == st.st_size and cache.mtime_ns == st.st_mtime_ns:
+                return cache.events
+            if cache.size < st.st_size:
+                events = self._appended(path, cache, st)
+                if events is not None:
+                    return events
+        data = _read_from(path, 0)
+        if data is None or len(data) > MAX_LOG_BYTES:
+            self._cache = None
+            return read_log_file(path).events
+        result = LogFile()
+        _parse_lines(data, result)
+        complete = not data or data.endswith(b"\n")  # else a line is still being written
+        mtime = st.st_mtime_ns if len(data) == st.st_size else 0
+        self._cache = (
+            _Cached(key, len(data), mtime, result.events, data[-_TAIL:]) if complete else None
+        )
+        return result.events
+
+    def _appended(
+        self, path: Path, cache: _Cached, st: os.stat_result
+    ) -> list[dict[str, Any]] | None:
+        """The cached events plus those of whole lines appended since; ``None`` if the file
+        changed in any other way (rewritten, truncated, replaced): then it is read afresh."""
+        start = cache.size - len(cache.last)
+        tail = _read_from(path, start)
+        if tail is None or not tail.startswith(cache.last) or start + len(tail) > MAX_LOG_BYTES:
+            return None
+        new = tail[len(cache.last) :]
+        end = new.rfind(b"\n") + 1  # a line still being written waits for its newline
+        part = LogFile()
+        _parse_lines(new[:end], part)
+        size = cache.size + end
+        mtime = st.st_mtime_ns if size == st.st_size else 0
+        last = (cache.last + new[:end])[-_TAIL:]
+        self._cache = _Cached(cache.key, size, mtime, [*cache.events, *part.events], last)
+        return self._cache.events
 
     def state(self) -> dict[str, ExerciseRecord]:
         """Current state of every exercise of this lesson."""
