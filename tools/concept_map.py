@@ -109,9 +109,7 @@ def render(entries: list[ExerciseEntry]) -> str:
         concepts = ", ".join(map(str, e.concepts)) or "–"
         level = e.level or "– (poll)"
         where = "core" if e.core else "extension"
-        lines.append(
-            f"| {e.notebook[:2]} | `{e.id}` | {e.kind} | {level} | {concepts} | {where} |"
-        )
+        lines.append(f"| {e.notebook[:2]} | `{e.id}` | {e.kind} | {level} | {concepts} | {where} |")
     return "\n".join(lines) + "\n"
 
 

@@ -75,9 +75,7 @@ def _bank_ids(banks_dir: Path | None) -> set[str]:
     return {e.id for b in banks for e in b.entries} | {c.id for b in banks for c in b.code}
 
 
-def find_unknown_ids(
-    notebook_paths: Iterable[str | Path], banks_dir: Path | None = None
-) -> Places:
+def find_unknown_ids(notebook_paths: Iterable[str | Path], banks_dir: Path | None = None) -> Places:
     """Ids a lesson asks (or checks) that no bank defines."""
     paths = list(notebook_paths)
     known = _bank_ids(banks_dir)
