@@ -938,9 +938,10 @@ def weapon_chart(table: pd.DataFrame, sentence: str) -> alt.LayerChart:
     return describe(chart, sentence)
 
 
-# Okabe-Ito colours in an order that keeps the six kinds apart (no yellow on white).
+# Okabe-Ito colours in an order that keeps the six kinds apart (no yellow on white, no grey:
+# grey and reddish purple fall below ΔE00 10 under deuteranopia).
 OKABE_ITO_SAFE: tuple[str, ...] = (
-    "#999999", "#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00",
+    "#56B4E9", "#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00",
 )  # fmt: skip
 
 
