@@ -22,6 +22,10 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as W
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle
 
 from . import model
 from .model import (
@@ -54,6 +58,27 @@ _STYLE = {"description_width": "initial"}
 # the row has room; when it has not, both shrink (labels wrap, controls down to 6em), so every
 # control in one exercise has the same width and sits right of its label.
 GRID_COLUMNS = "minmax(0, max-content) minmax(6em, max-content)"
+# Layout and style models shared by every exercise (never mutated, only assigned): each
+# widget otherwise brings its own Layout and Style model, two thirds of an exercise's ~45
+# models, and every model is a message the kernel sends and the page must build before the
+# lesson has drawn (CONTRIBUTING.md, "Performance").
+_PLAIN = W.Layout()
+_HIDDEN = W.Layout(display="none")
+_CONTENTS = W.Layout(display="contents")
+_ROW = W.Layout(flex_flow="row wrap", align_items="center")
+_FRAME = W.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0")
+_GRID = W.Layout(
+    grid_template_columns=GRID_COLUMNS,
+    grid_gap="0.35em 1em",
+    justify_content="flex-start",
+    width="100%",
+    margin="0.2em 0",
+)
+_HTML_STYLE = HTMLStyle()
+_LABEL_STYLE = LabelStyle()
+_BUTTON_STYLE = ButtonStyle()
+_DESCRIPTION_STYLE = DescriptionStyle(description_width="initial")
+_CHECKBOX_STYLE = CheckboxStyle()
 
 # Scoped to .course-exercise so nothing else in the notebook changes. ipywidgets 8 renders
 # both the old ``widget-*`` and the new ``jupyter-widget-*`` class names depending on the
@@ -111,6 +136,16 @@ _COLOURS = {
 }
 
 
+def _html(value: str = "") -> W.HTML:
+    """An ``HTML`` widget on the shared layout and style."""
+    return W.HTML(value, layout=_PLAIN, style=_HTML_STYLE)
+
+
+def _label(text: str) -> W.Label:
+    """A ``Label`` on the shared layout and style."""
+    return W.Label(text, layout=_PLAIN, style=_LABEL_STYLE)
+
+
 def css_id(exercise_id: str) -> str:
     """``"00.q1"`` → ``"course-exercise-00-q1"``."""
     return "course-exercise-" + exercise_id.replace(".", "-")
@@ -157,7 +192,8 @@ def style_widget() -> W.HTML:
     """The exercise stylesheet as a hidden ``HTML`` widget (a ``<style>`` still applies)."""
     style = W.HTML(
         f'<style onload="{KEEP_KEYS_JS}">{EXERCISE_CSS}</style>',
-        layout=W.Layout(display="none"),
+        layout=_HIDDEN,
+        style=_HTML_STYLE,
     )
     style.add_class("course-style")
     return style
@@ -171,23 +207,14 @@ def option_grid(controls: list[W.Widget]) -> W.GridBox:
     control the right one.
     """
     for control in controls:
-        control.layout = W.Layout(display="contents")
-    grid = W.GridBox(
-        controls,
-        layout=W.Layout(
-            grid_template_columns=GRID_COLUMNS,
-            grid_gap="0.35em 1em",
-            justify_content="flex-start",
-            width="100%",
-            margin="0.2em 0",
-        ),
-    )
+        control.layout = _CONTENTS
+    grid = W.GridBox(controls, layout=_GRID)
     grid.add_class("course-grid")
     return grid
 
 
 def _button(label: str, css: str, tooltip: str = "") -> W.Button:
-    b = W.Button(description=label, tooltip=tooltip or label, layout=W.Layout(width="auto"))
+    b = W.Button(description=label, tooltip=tooltip or label, layout=_WIDE, style=_BUTTON_STYLE)
     b.add_class(css)
     return b
 
@@ -199,7 +226,7 @@ class ExerciseView:
         self.exercise = exercise
         self.session = session or ExerciseSession(exercise)
         assessed = self.session.assessed
-        self.question = W.HTML(paragraphs(exercise.question))
+        self.question = _html(paragraphs(exercise.question))
         self.question.add_class("course-question")
         self._controls: list[W.Widget] = []
         self.control = self._build_controls()
@@ -215,13 +242,13 @@ class ExerciseView:
         self.hint_button = _button("Hint", "course-hint", "Show a hint")
         reveal_label = "Show model answer" if isinstance(exercise, WrittenAnswer) else "Show answer"
         self.show_button = _button(reveal_label, "course-show-answer")
-        self.attempts = W.HTML()
+        self.attempts = _html()
         self.attempts.add_class("course-attempts")
-        self.feedback = W.HTML(message_html(""))
+        self.feedback = _html(message_html(""))
         self.feedback.add_class("course-feedback")
-        self.hint_box = W.HTML()
+        self.hint_box = _html()
         self.hint_box.add_class("course-hint-text")
-        self.answer_box = W.HTML()
+        self.answer_box = _html()
         self.answer_box.add_class("course-answer")
         self.submit.on_click(lambda _b: self.on_submit())
         self.hint_button.on_click(lambda _b: self.on_hint())
@@ -236,13 +263,13 @@ class ExerciseView:
             [
                 self.question,
                 self.control,
-                W.HBox(buttons, layout=W.Layout(flex_flow="row wrap", align_items="center")),
+                W.HBox(buttons, layout=_ROW),
                 self.hint_box,
                 self.feedback,
                 self.answer_box,
                 style_widget(),
             ],
-            layout=W.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0"),
+            layout=_FRAME,
         )
         for css in ("course-exercise", css_id(exercise.id), f"course-type-{exercise.kind}"):
             self.box.add_class(css)
@@ -257,7 +284,7 @@ class ExerciseView:
                 options=[(label, oid) for oid, label in ex.options.items()],
                 value=None,
                 description="Your answer:",
-                style=_STYLE,
+                style=_DESCRIPTION_STYLE,
                 layout=_WIDE,
             )
             radio.add_class("course-options")
@@ -265,13 +292,19 @@ class ExerciseView:
             return radio
         if isinstance(ex, MultipleSelect):
             boxes = [
-                W.Checkbox(value=False, description=label, indent=False, layout=_WIDE)
+                W.Checkbox(
+                    value=False,
+                    description=label,
+                    indent=False,
+                    layout=_WIDE,
+                    style=_CHECKBOX_STYLE,
+                )
                 for label in ex.options.values()
             ]
             self._controls = boxes
-            group = W.VBox(boxes)
+            group = W.VBox(boxes, layout=_PLAIN)
             group.add_class("course-options")
-            return W.VBox([W.Label("Tick every option that applies:"), group])
+            return W.VBox([_label("Tick every option that applies:"), group], layout=_PLAIN)
         if isinstance(ex, Numeric):
             text = W.Text(
                 value="",
@@ -281,28 +314,41 @@ class ExerciseView:
                 continuous_update=True,  # the value is synced before Check is clicked
             )
             self._controls = [text]
-            unit = W.Label(ex.unit) if ex.unit else W.Label("")
-            return W.HBox([text, unit])
+            unit = _label(ex.unit or "")
+            return W.HBox([text, unit], layout=_PLAIN)
         if isinstance(ex, Order):
             n = len(ex.items)
             choices: list[tuple[str, Any]] = [("–", None)] + [(str(i), i) for i in range(1, n + 1)]
             drops = [
                 # index 0: the placeholder shows (value None), not an empty box
-                W.Dropdown(options=choices, index=0, description=label, style=_STYLE)
+                W.Dropdown(
+                    options=choices,
+                    index=0,
+                    description=label,
+                    style=_DESCRIPTION_STYLE,
+                    layout=_CONTENTS,
+                )
                 for label in ex.items.values()
             ]
             self._controls = drops
-            intro = W.Label(f"Give each item a position, 1 (first) to {n}:")
-            return W.VBox([intro, option_grid(drops)])
+            intro = _label(f"Give each item a position, 1 (first) to {n}:")
+            return W.VBox([intro, option_grid(drops)], layout=_PLAIN)
         if isinstance(ex, Sort):
             choices = [("choose…", None), *((lab, cid) for cid, lab in ex.categories.items())]
             drops = [
                 # index 0: the placeholder shows (value None), not an empty box
-                W.Dropdown(options=choices, index=0, description=label, style=_STYLE)
+                W.Dropdown(
+                    options=choices,
+                    index=0,
+                    description=label,
+                    style=_DESCRIPTION_STYLE,
+                    layout=_CONTENTS,
+                )
                 for label in ex.items.values()
             ]
             self._controls = drops
-            return W.VBox([W.Label("Choose a category for each item:"), option_grid(drops)])
+            intro = _label("Choose a category for each item:")
+            return W.VBox([intro, option_grid(drops)], layout=_PLAIN)
         if isinstance(ex, WrittenAnswer):
             area = W.Textarea(
                 value="",
@@ -313,9 +359,9 @@ class ExerciseView:
                 layout=W.Layout(width="95%"),
             )
             self._controls = [area]
-            self.word_count = W.Label(f"0 words (aim for at least {ex.min_words})")
+            self.word_count = _label(f"0 words (aim for at least {ex.min_words})")
             area.observe(self._count_words, names="value")
-            return W.VBox([area, self.word_count])
+            return W.VBox([area, self.word_count], layout=_PLAIN)
         raise TypeError(f"no widget for {type(ex).__name__}")  # pragma: no cover
 
     def _count_words(self, change: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 import ipywidgets as W
 import pandas as pd
 
+from helpers import charts
 from helpers.charts import EMBED_OPTIONS, VEGALITE_MIME, TableView, plain_text
 from helpers.charts import escalation as esc
 from helpers.models import consensus as con
@@ -194,8 +195,9 @@ class _Explorer:
         """Show the default state (chart, table, readout) and the controls below them."""
         from IPython.display import display
 
+        bundle, meta = charts.chart_bundle(self._chart())  # one to_dict, no validation
         self._handles = [
-            display(self._chart(), display_id=True),
+            display(bundle, metadata=meta, raw=True, display_id=True),
             display(QuickTable(self._table(), self.caption), display_id=True),
             display(self.readout(), display_id=True),
         ]
