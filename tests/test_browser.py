@@ -41,9 +41,9 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     mc = exercise(page, "00.q-fact")
     mc.scroll_into_view_if_needed()
     assert mc.locator("input[type=radio]:checked").count() == 0
-    mc.get_by_text("NATO's enlargement was the main cause of the war.").click()
+    mc.get_by_text("Dropping non-aligned status in 2014 made a later").click()
     assert "interpretation" in submit_and_read(mc)
-    mc.get_by_text("Russia launched a full-scale invasion").click()
+    mc.get_by_text("On 23 December 2014 Ukraine's parliament voted").click()
     assert re.search(r"[Cc]orrect", submit_and_read(mc))
 
     # Multiple select uses checkboxes (an item answered from the chart's tooltips).
@@ -53,22 +53,22 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     assert re.search(r"[Cc]orrect", submit_and_read(ms))
 
     # True/false.
-    tf = exercise(page, "00.q-vote")
-    tf.get_by_text("True", exact=True).click()
-    assert "consensus" in submit_and_read(tf)
+    tf = exercise(page, "00.q-finland-claim")
+    tf.get_by_text("False", exact=True).click()
+    assert "interpretation" in submit_and_read(tf)
 
     # Numeric: text in a number box gets a message, not a traceback; a wrong number is
     # answered with "higher" or "lower", a right one confirmed.
-    num = exercise(page, "00.q-largest-round")
+    num = exercise(page, "00.q-joined-2000s")
     box = num.locator("input[type=text]")
     box.fill("seven")
     box.press("Enter")
     first = submit_and_read(num)
     assert "Traceback" not in first and "number" in first.lower()
-    box.fill("26")
+    box.fill("28")
     box.press("Enter")
     assert "higher" in submit_and_read(num)
-    box.fill("7")
+    box.fill("9")
     box.press("Enter")
     assert re.search(r"[Cc]orrect", submit_and_read(num))
 
@@ -100,14 +100,15 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     written = exercise(page, "00.q-expect")
     area = written.locator("textarea")
     area.fill("Too short.")
-    assert "20" in submit_and_read(written)
+    assert "30" in submit_and_read(written)
     area.fill(
-        "The hardest question is whether NATO coordinating aid makes it a party to the war, "
-        "because it depends on how Moscow reads the allies' steps and nobody can know that."
+        "A fact: the full-scale invasion was in its third year. Whether an invitation would "
+        "deter Moscow or provoke it is an interpretation that analysts dispute. What is left "
+        "is a policy choice between Ukraine's security and the allies' risk of war."
     )
     assert "Saved" in submit_and_read(written)
     written.locator(".course-show-answer").click()
-    written.locator(".course-answer", has_text="Names one specific question").wait_for()
+    written.locator(".course-answer", has_text="Names a checkable fact").wait_for()
 
     # Poll: recorded, no right answer.
     poll = exercise(page, "00.p-invite")
@@ -126,7 +127,7 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     exported = json.loads(saved.read_text(encoding="utf-8"))
     assert exported["student"] == "s17"
     answered = {a["exercise"] for a in exported["answers"]}
-    assert {"00.q-fact", "00.q-largest-round", "00.q-sort", "00.p-invite"} <= answered
+    assert {"00.q-fact", "00.q-joined-2000s", "00.q-sort", "00.p-invite"} <= answered
 
     # Restoring that file (here into the same kernel) reports what it restored.
     with page.expect_file_chooser() as chooser:
@@ -145,4 +146,4 @@ def test_00_start_here_in_jupyterlab(server, page, tmp_path) -> None:
     mc = exercise(page, "00.q-fact")
     mc.locator("input[type=radio]:checked").wait_for(timeout=15_000)
     assert "restored" in mc.locator(".course-feedback").inner_text().lower()
-    assert exercise(page, "00.q-largest-round").locator("input[type=text]").input_value() == "7"
+    assert exercise(page, "00.q-joined-2000s").locator("input[type=text]").input_value() == "9"

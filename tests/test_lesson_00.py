@@ -14,7 +14,7 @@ from lesson_rules import (
 )
 
 STEM = "00-start-here"
-CHART_ITEMS = ["00.q-after-cold-war", "00.q-largest-round"]
+CHART_ITEMS = ["00.q-after-cold-war", "00.q-joined-2000s"]
 
 
 def test_core_items_are_at_most_a_third_recall() -> None:

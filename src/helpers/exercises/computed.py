@@ -221,12 +221,13 @@ def _above_2014() -> int:
 # --------------------------------------------------------------------------- lesson 00 chart
 
 
-@key_function("largest_round_size")
-def _largest_round(fields: Fields) -> int:
+@key_function("joined_2000_to_2009")
+def _joined_2000s(fields: Fields) -> int:
     from helpers import data, enlargement
 
     table = enlargement.rounds(data.members())
-    return int(table.loc[table["round"] > 0, "joined"].max())
+    in_decade = table["year"].between(2000, 2009) & (table["round"] > 0)
+    return int(table.loc[in_decade, "joined"].sum())
 
 
 @key_function("options_joined_after_cold_war")
