@@ -577,7 +577,14 @@ def donor_chart_table(aid_all: pd.DataFrame, top: int = 20) -> pd.DataFrame:
                     "donor": ranked["donor"].to_numpy(),
                     "group": ranked["group"].to_numpy(),
                     "eur_bn": ranked["military_eur_bn"].round(3).to_numpy(),
-                    "share_pct": ranked["share_pct"].round(1).to_numpy(),
+                    # A share only where the release's donors are all in the file: the
+                    # February 2024 cut-off holds three verified donors, so no share.
+                    "share_of_all_donors_pct": [
+                        "not comparable (only 3 donors verified)"
+                        if cut.cutoff_role == "headline_2024"
+                        else f"{v:.1f}"
+                        for v in ranked["share_pct"]
+                    ],
                 }
             )
         )
@@ -637,7 +644,9 @@ def donor_chart(table: pd.DataFrame, sentence: str) -> alt.Chart:
                 alt.Tooltip("rank:Q", title="Rank"),
                 alt.Tooltip("donor:N", title="Donor"),
                 alt.Tooltip("eur_bn:Q", title="€ billion", format=".2f"),
-                alt.Tooltip("share_pct:Q", title="Share of donors listed (%)", format=".1f"),
+                alt.Tooltip(
+                    "share_of_all_donors_pct:N", title="Share of all donors in the release (%)"
+                ),
             ],
         )
         .add_params(pick)
@@ -747,7 +756,7 @@ KIND_PARAM = "kind_pick"
 ALL_KINDS = "All"
 KIND_LABELS: dict[str, str] = {
     "debate": "Arming debate",
-    "first_lethal_sale": "First US lethal sale",
+    "first_lethal_sale": "US lethal arms, 2017-18",
     "first_of_kind": "New kind of weapon",
     "coalition_formed": "Coalition formed",
     "first_use": "First use",
@@ -829,13 +838,21 @@ def weapon_table(decisions: pd.DataFrame) -> pd.DataFrame:
 
 def weapon_reader_table(table: pd.DataFrame) -> pd.DataFrame:
     """The weapon table as a reader sees it under the chart ("show as table")."""
-    return table[["announced_label", "name", "kind", "donor", "delivered_label"]].rename(
+    out = table[
+        ["announced_label", "name", "kind", "donor", "delivered_label", "russia_warning"]
+    ].rename(
         columns={
             "announced_label": "announced",
             "name": "decision",
             "delivered_label": "first delivery (where sourced)",
+            "russia_warning": "Russia's stated warning",
         }
     )
+    out["first delivery (where sourced)"] = [
+        f"{d} (epilogue)" if e and d else d
+        for d, e in zip(out["first delivery (where sourced)"], table["epilogue"], strict=True)
+    ]
+    return out
 
 
 def months_to_delivery(table: pd.DataFrame, decision_id: str) -> int:
@@ -851,9 +868,10 @@ def weapon_sentence(table: pd.DataFrame) -> str:
     war = table[table["announced"] >= "2022-02-24"]
     before = table[table["announced"] < "2022-02-24"]
     return (
-        f"Timeline of {len(table)} allied decisions on arming Ukraine: {len(before)} from "
+        f"Timeline of {len(table)} allied decisions and debate positions on arming Ukraine: "
+        f"{len(before)} from "
         f"{before['announced'].min()[:4]} to {before['announced'].max()[:4]} (the arming debate "
-        f"and the first US lethal sales) and {len(war)} from {war['announced'].min()[:4]} to "
+        f"and the US lethal arms of 2017-18) and {len(war)} from {war['announced'].min()[:4]} to "
         f"{war['announced'].max()[:4]} (new kinds of weapon and lifted restrictions); each row "
         f"runs from announcement to first delivery where one is sourced, and a selector filters "
         f"by kind of decision."

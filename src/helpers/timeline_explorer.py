@@ -36,7 +36,7 @@ class Period:
 
 PERIODS: tuple[Period, ...] = (
     Period("2008–2013: Bucharest to Vilnius", date(2008, 1, 1), date(2013, 12, 31)),
-    Period("2014–2018: Maidan to Minsk", date(2014, 1, 1), date(2018, 12, 31)),
+    Period("2014–2018: Crimea to Minsk", date(2014, 1, 1), date(2018, 12, 31)),
     Period("2019–2021: constitution, build-ups", date(2019, 1, 1), date(2021, 12, 31)),
     Period("2022: full-scale war", date(2022, 1, 1), date(2022, 12, 31)),
 )
