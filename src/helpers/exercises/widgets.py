@@ -188,10 +188,29 @@ KEEP_KEYS_JS = (
 )
 
 
+#: Page-wide accessibility repairs, installed once per page by the first exercise's style:
+#: ipywidgets' sliders draw their handle (role "slider") without an accessible name, so
+#: each handle is named after its slider's description; scrollable course boxes
+#: (``.course-record``) become reachable by keyboard. Re-applied when outputs change.
+A11Y_JS = (
+    "if(!window.courseA11y){window.courseA11y=1;"
+    "var f=function(){"
+    "document.querySelectorAll('.widget-slider,.jupyter-widget-slider').forEach(function(s){"
+    "var h=s.querySelector('[role=slider]');"
+    "var l=s.querySelector('.widget-label,.jupyter-widget-label');"
+    "var t=(l&&l.textContent.trim())||s.getAttribute('title')||'';"
+    "if(h&&t&&!h.getAttribute('aria-label')){h.setAttribute('aria-label',t);}});"
+    "document.querySelectorAll('.course-record').forEach(function(r){"
+    "if(!r.hasAttribute('tabindex')){r.setAttribute('tabindex','0');}});};"
+    "var q=0;var g=function(){if(!q){q=1;requestAnimationFrame(function(){q=0;f();});}};"
+    "f();new MutationObserver(g).observe(document.body,{childList:true,subtree:true});}"
+)
+
+
 def style_widget() -> W.HTML:
     """The exercise stylesheet as a hidden ``HTML`` widget (a ``<style>`` still applies)."""
     style = W.HTML(
-        f'<style onload="{KEEP_KEYS_JS}">{EXERCISE_CSS}</style>',
+        f'<style onload="{KEEP_KEYS_JS}{A11Y_JS}">{EXERCISE_CSS}</style>',
         layout=_HIDDEN,
         style=_HTML_STYLE,
     )
