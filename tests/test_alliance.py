@@ -160,7 +160,7 @@ def test_explorer_description_is_computed_from_the_table(spec, table) -> None:
     text = spec["description"]
     assert text == alliance.explorer_sentence(table)
     assert re.search(r"the 30 European allies", text)
-    assert "12 founders of 1949" in text and "Sweden in 2024" in text
+    assert "founders of 1949 (10 of the 12 on the map)" in text and "Sweden in 2024" in text
     assert "all 32 allies including the United States and Canada" in text
     assert charts.plain_text(spec) == f"Chart: {text}"
 

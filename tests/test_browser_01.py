@@ -61,9 +61,9 @@ def test_01_the_alliance_in_jupyterlab(server, page) -> None:
     box = exercise(page, "01.q-consensus")
     box.scroll_into_view_if_needed()
     assert box.locator("input[type=radio]:checked").count() == 0
-    box.get_by_text("The invitation goes ahead", exact=False).click()
+    box.get_by_text("Hold the meetings anyway", exact=False).click()
     assert "vote" in submit_and_read(box).lower()
-    box.get_by_text("No invitation is issued", exact=False).click()
+    box.get_by_text("Not force them", exact=False).click()
     assert re.search(r"[Cc]orrect", submit_and_read(box))
 
     # The Code corner starts in its placeholder state.

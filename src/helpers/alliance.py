@@ -236,11 +236,13 @@ def allies_strip(table: pd.DataFrame) -> alt.Chart:
 def explorer_sentence(table: pd.DataFrame) -> str:
     """The one-sentence description of :func:`accession_explorer`, computed from the table."""
     first, last = table.iloc[0], table.iloc[-1]
-    founders = int((table["round"] == 0).sum())
+    founders = table["round"] == 0
     on_map = int(table["on_map"].sum()) if "on_map" in table else len(table) - 2
+    founders_on_map = int(table.loc[founders, "on_map"].sum()) if "on_map" in table else 10
     return (
         f"A map of Europe (today's borders) colours the {on_map} European allies by the year "
-        f"they joined NATO, from the {founders} founders of {first['year']} to "
+        f"they joined NATO, from the founders of {first['year']} ({founders_on_map} of the "
+        f"{int(founders.sum())} on the map) to "
         f"{last['country']} in {last['year']}, and a list beside it shows all {len(table)} "
         "allies including the United States and Canada; a year slider greys out countries "
         "that had not yet joined."
