@@ -270,6 +270,11 @@ def task_test(args: list[str]) -> int:
     if rc:
         say("a helper module imports across a layer boundary: see the contract above")
         return rc
+    say("types: mypy over src/helpers and course.py ([tool.mypy] in pyproject.toml)")
+    rc = run([venv_bin("mypy")])
+    if rc:
+        say("mypy found type errors: see above")
+        return rc
     say("tests: library, data, notebook hygiene, nbval over every lesson, browser")
     return run(pytest_cmd(py, *(args or ["tests", "notebooks"])), **test_env())
 

@@ -47,7 +47,7 @@ AGREEMENT_TYPES: dict[str, str] = {
 
 
 def _day(value: object) -> date:
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()
 
 
 def accession_date(members: pd.DataFrame, country: str) -> date:

@@ -48,7 +48,7 @@ def readable_date(day: pd.Timestamp, precision: str = "day") -> str:
 
 
 def _text(value: object, missing: str) -> str:
-    return missing if pd.isna(value) or not str(value).strip() else str(value)  # type: ignore[call-overload]
+    return missing if pd.isna(value) or not str(value).strip() else str(value)
 
 
 def allied_steps(decisions: pd.DataFrame, since: pd.Timestamp = FULL_SCALE_WAR) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import base64
 import html
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -99,12 +99,16 @@ def configure_altair() -> None:
     alt.theme.enable(THEME)
 
 
-def describe(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
+ChartT = TypeVar("ChartT", bound=alt.TopLevelMixin)
+
+
+def describe(chart: ChartT, description: str) -> ChartT:
     """Attach the one-sentence description every course chart must carry."""
     text = " ".join(description.split())
     if not text:
         raise ValueError("a chart description must be a non-empty sentence")
-    return chart.properties(description=text)
+    described: ChartT = chart.properties(description=text)
+    return described
 
 
 def table_html(data: pd.DataFrame, caption: str, max_rows: int = 60) -> str:

@@ -120,4 +120,4 @@ def lull_chart(table: pd.DataFrame, sentence: str) -> alt.LayerChart:
         width=560,
         height=300,
     )
-    return describe(chart, sentence)  # type: ignore[return-value]
+    return describe(chart, sentence)

@@ -92,7 +92,7 @@ def comparison_chart(result: ConsensusResult, sentence: str | None = None) -> al
     chart = alt.layer(bars, labels).properties(
         title="Consensus or a coalition of the willing?", width=480, height=240
     )
-    return describe(chart, sentence or comparison_sentence(result))  # type: ignore[return-value]
+    return describe(chart, sentence or comparison_sentence(result))
 
 
 def blockers_table(result: ConsensusResult) -> pd.DataFrame:
@@ -148,4 +148,4 @@ def blockers_chart(result: ConsensusResult, sentence: str | None = None) -> alt.
         )
         .properties(title="How many allies block?", width=480, height=220)
     )
-    return describe(chart, sentence or blockers_sentence(result))  # type: ignore[return-value]
+    return describe(chart, sentence or blockers_sentence(result))

@@ -135,7 +135,7 @@ def distribution_chart(
     chart = alt.layer(bars, rule, text).properties(
         title="How long until every ally has ratified? (simulated)", width=520, height=260
     )
-    return describe(chart, sentence or distribution_sentence(result, over_years))  # type: ignore[return-value]
+    return describe(chart, sentence or distribution_sentence(result, over_years))
 
 
 def timeline_table(ratifications: pd.DataFrame) -> pd.DataFrame:
@@ -212,4 +212,4 @@ def timeline_chart(table: pd.DataFrame, sentence: str | None = None) -> alt.Char
             title="Ratifying Finland's and Sweden's accession, ally by ally", width=520, height=620
         )
     )
-    return describe(chart, sentence or timeline_sentence(table))  # type: ignore[return-value]
+    return describe(chart, sentence or timeline_sentence(table))

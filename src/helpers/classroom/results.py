@@ -160,7 +160,7 @@ def success_chart(table: pd.DataFrame) -> alt.LayerChart:
         f"Share of students who answered each auto-graded question right, hardest first: "
         f"{hardest} was hardest, with {rate:.0%} right in the end."
     )
-    return charts.describe(chart, sentence)  # type: ignore[return-value]
+    return charts.describe(chart, sentence)
 
 
 def describe_answer(ex: Exercise | None, raw: Any) -> str:
@@ -249,7 +249,7 @@ def attempts_chart(table: pd.DataFrame) -> alt.Chart:
         if top is not None
         else "No attempts recorded."
     )
-    return charts.describe(chart, sentence)  # type: ignore[return-value]
+    return charts.describe(chart, sentence)
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -294,7 +294,7 @@ def time_chart(table: pd.DataFrame) -> alt.Chart:
         if len(medians)
         else "No answer times recorded."
     )
-    return charts.describe(chart, sentence)  # type: ignore[return-value]
+    return charts.describe(chart, sentence)
 
 
 def poll_pairs(keys: Mapping[str, Exercise]) -> list[tuple[str, str]]:
@@ -364,7 +364,7 @@ def poll_chart(table: pd.DataFrame) -> alt.Chart:
         f"How many students chose each position before and after, for {pairs} pair"
         f"{'s' if pairs != 1 else ''} of position polls."
     )
-    return charts.describe(chart, sentence)  # type: ignore[return-value]
+    return charts.describe(chart, sentence)
 
 
 def written_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -260,13 +260,13 @@ def _tag(settings: Settings, role: str, parameter: str) -> model.Tagged:
     if role == "proposal":
         return preset.dilution_steps
     roles = {r.ally: r for r in (*preset.roles, preset.others)}
-    return getattr(roles[role], parameter)  # type: ignore[no-any-return]
+    return getattr(roles[role], parameter)
 
 
 def _current(settings: Settings, role: str, parameter: str) -> float | tuple[float, ...] | None:
     if role == "proposal":
         return settings.dilution
-    return getattr(settings.role(role), parameter)  # type: ignore[no-any-return]
+    return getattr(settings.role(role), parameter)
 
 
 def _same(a: float | tuple[float, ...] | None, b: float | tuple[float, ...] | None) -> bool:
