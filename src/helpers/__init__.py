@@ -6,10 +6,38 @@ Each lesson's first code cell calls :func:`setup` with the lesson's own name.
 from __future__ import annotations
 
 import html
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from helpers import context
+
+
+def _import_jsonschema_without_iri_grammar() -> None:
+    """Import jsonschema (Altair's validator) without building its IRI grammar.
+
+    When ``rfc3987-syntax`` is installed (JupyterLab's jupyter-events pulls it in),
+    ``import jsonschema`` compiles 38 Earley parsers for RFC 3987 to offer the optional
+    ``iri`` and ``iri-reference`` format checkers: more than half of what ``import altair``
+    costs in a lesson's kernel (CONTRIBUTING.md, "Performance"). Altair validates without a
+    format checker, so the course never uses them. Blocking that one optional import while
+    jsonschema loads skips the grammar; jsonschema then simply has no IRI format checker,
+    as when the package is absent. Nothing changes if jsonschema was imported already, and
+    ``rfc3987_syntax`` itself stays importable afterwards.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:  # pragma: no cover - jsonschema comes with Altair
+        pass
+    finally:
+        if sys.modules.get("rfc3987_syntax", False) is None:
+            del sys.modules["rfc3987_syntax"]
+
+
+_import_jsonschema_without_iri_grammar()
 
 __all__ = ["SetupReport", "setup"]
 __version__ = "0.1.0"
