@@ -55,3 +55,15 @@ def test_lessons_meet_the_exercise_minimums() -> None:
         assert len(entries) >= 6, notebook
         assert len({e.kind for e in entries}) >= 4, notebook
         assert any(e.kind == "WrittenAnswer" for e in entries), notebook
+
+
+def test_every_concept_is_assessed_above_recall_and_in_writing_by_core_items() -> None:
+    """Course-wide (COURSE.md): each of the 16 concepts has a core item above recall and a
+    core written item somewhere in the course (extensions do not count)."""
+    core = [e for e in ENTRIES if e.core]
+    above = coverage([e for e in core if e.level not in (None, "recall")])
+    written = {c for e in core if e.kind == "WrittenAnswer" for c in e.concepts}
+    missing_above = [c for c in CONCEPTS if not any(above[c].values())]
+    missing_written = [c for c in CONCEPTS if c not in written]
+    assert missing_above == [], f"concepts with no core item above recall: {missing_above}"
+    assert missing_written == [], f"concepts with no core written item: {missing_written}"
