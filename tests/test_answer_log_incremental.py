@@ -94,3 +94,14 @@ def test_events_are_fresh_copies(tmp_path) -> None:
     log.record("00.q1", None, "submit", answer="a")
     log.events()[0]["answer"] = "changed"
     assert log.events()[0]["answer"] == "a"
+
+
+def test_every_answer_is_fsynced_off_the_callback_path(tmp_path, monkeypatch) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(answer_log.os, "fsync", lambda fd: synced.append(fd))
+    log = AnswerLog("00", tmp_path)
+    for i in range(3):
+        log.record(f"00.q{i}", None, "submit", answer=str(i))
+        assert log.events()[-1]["answer"] == str(i)  # written and readable at once
+    answer_log.wait_for_disk(timeout=10)
+    assert len(synced) == 3

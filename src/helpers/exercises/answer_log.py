@@ -6,8 +6,9 @@ Each submission (and each hint, reveal or restore) appends one line::
      "exercise": "00.q1", "qhash": "sha256:…", "answer": "b", "session": "…"}
 
 Lines are written with a single ``os.write`` on an ``O_APPEND`` descriptor under an
-exclusive lock, then ``os.fsync``-ed. The current state is derived by replaying the file; a
-truncated or garbled line (a crash mid-write) is skipped without an exception.
+exclusive lock, then ``os.fsync``-ed on a background thread (:func:`wait_for_disk` waits).
+The current state is derived by replaying the file; a truncated or garbled line (a crash
+mid-write) is skipped without an exception.
 
 Where the log lives (first match wins):
 
@@ -34,6 +35,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +60,7 @@ __all__ = [
     "replay",
     "session_id",
     "utc_now",
+    "wait_for_disk",
 ]
 
 ANSWERS_DIRNAME = "answers"
@@ -547,7 +550,8 @@ class AnswerLog:
         return entry
 
     def append(self, entry: dict[str, Any]) -> None:
-        """Write one event as one line: O_APPEND, one write(), lock, fsync; retry if denied."""
+        """Write one event as one line: O_APPEND, one write(), lock, fsync soon after; retry
+        if denied."""
         line = (
             json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
         ).encode("utf-8")
@@ -600,9 +604,41 @@ class AnswerLog:
                 written = os.write(fd, line)
                 if written != len(line):  # pragma: no cover - disk full
                     raise OSError("short write")
-                os.fsync(fd)
+            _fsync_soon(os.dup(fd))
         finally:
             os.close(fd)
+
+
+# The fsync after each answer runs on one background thread: the line is written (and
+# readable) before the callback returns, and the operating system already holds it if the
+# kernel dies; the fsync, which only guards against the machine itself going down, took
+# most of a Submit's time (several ms, tens on a busy disk; CONTRIBUTING.md, "Performance").
+_syncer: ThreadPoolExecutor | None = None
+_pending: list[Future[None]] = []
+
+
+def _fsync_and_close(fd: int) -> None:
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - the line is written; the disk will get it
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_soon(fd: int) -> None:
+    """fsync then close ``fd`` (a duplicate of the log's descriptor) on the sync thread."""
+    global _syncer
+    if _syncer is None:
+        _syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="course-answers-fsync")
+    _pending[:] = [f for f in _pending if not f.done()]
+    _pending.append(_syncer.submit(_fsync_and_close, fd))
+
+
+def wait_for_disk(timeout: float | None = None) -> None:
+    """Return when every answer written so far has been fsync-ed (tests, exports, shutdown)."""
+    wait(list(_pending), timeout=timeout)
+    _pending[:] = [f for f in _pending if not f.done()]
 
 
 _logs: dict[tuple[str, str], AnswerLog] = {}
