@@ -330,13 +330,23 @@ def test_order_and_sort_controls_sit_in_a_two_column_grid():
 
 
 def test_the_keyboard_guard_is_static_and_lets_jupyterlab_keep_escape():
-    from helpers.exercises.widgets import KEEP_KEYS_JS
+    from helpers.exercises.widgets import A11Y_JS, KEEP_KEYS_JS
 
     views = [view_for(ex) for ex in make_all()]
     values = {w.value for v in views for w in walk(v.box) if "course-style" in w._dom_classes}
     assert len(values) == 1  # the same static text for every exercise, no exercise data in it
     (value,) = values
-    assert f'onload="{KEEP_KEYS_JS}"' in value and '"' not in KEEP_KEYS_JS
+    assert f'onload="{KEEP_KEYS_JS}{A11Y_JS}"' in value
+    assert '"' not in KEEP_KEYS_JS + A11Y_JS  # both sit inside a double-quoted attribute
+
+
+def test_the_page_accessibility_repair_names_sliders_and_runs_once():
+    from helpers.exercises.widgets import A11Y_JS
+
+    assert A11Y_JS.startswith("if(!window.courseA11y){window.courseA11y=1;")
+    assert "[role=slider]" in A11Y_JS and "aria-label" in A11Y_JS
+    assert ".course-record" in A11Y_JS and "tabindex" in A11Y_JS
+    assert "MutationObserver" in A11Y_JS
     for passed_on in ("Escape", "shiftKey", "ctrlKey", "metaKey", "altKey"):
         assert passed_on in KEEP_KEYS_JS
     assert "stopPropagation" in KEEP_KEYS_JS and "preventDefault" not in KEEP_KEYS_JS
