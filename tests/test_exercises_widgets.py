@@ -338,6 +338,9 @@ def test_the_keyboard_guard_is_static_and_lets_jupyterlab_keep_escape():
     (value,) = values
     assert f'onload="{KEEP_KEYS_JS}{A11Y_JS}"' in value
     assert '"' not in KEEP_KEYS_JS + A11Y_JS  # both sit inside a double-quoted attribute
+    for passed_on in ("Escape", "shiftKey", "ctrlKey", "metaKey", "altKey"):
+        assert passed_on in KEEP_KEYS_JS
+    assert "stopPropagation" in KEEP_KEYS_JS and "preventDefault" not in KEEP_KEYS_JS
 
 
 def test_the_page_accessibility_repair_names_sliders_and_runs_once():
@@ -347,6 +350,3 @@ def test_the_page_accessibility_repair_names_sliders_and_runs_once():
     assert "[role=slider]" in A11Y_JS and "aria-label" in A11Y_JS
     assert ".course-record" in A11Y_JS and "tabindex" in A11Y_JS
     assert "MutationObserver" in A11Y_JS
-    for passed_on in ("Escape", "shiftKey", "ctrlKey", "metaKey", "altKey"):
-        assert passed_on in KEEP_KEYS_JS
-    assert "stopPropagation" in KEEP_KEYS_JS and "preventDefault" not in KEEP_KEYS_JS
