@@ -81,19 +81,41 @@ def _browser_only(b: dict[str, Any]) -> list[str]:
 
 
 def _callbacks(c: dict[str, Any]) -> list[str]:
+    ct = _targets(c)
+    rows = c["callbacks"]
     out = [
-        f"Callbacks (value change → new output computed, in a kernel, {c['samples']} samples "
-        "each after warm-up; limit p95 30 ms):",
+        f"Callbacks (value change → new output computed, in a kernel; {c['samples']} samples "
+        f"per explorer control, {c['exercise_samples']} per exercise, after warm-up; limit "
+        "p95 30 ms). Explorer controls:",
         "",
         "| lesson | control | p50 | p95 | max | holds |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    ct = _targets(c)
-    for name, row in c["callbacks"].items():
-        t = ct[f"{name} p95"]
+    for name, row in rows.items():
+        if row["control"].startswith("exercise "):
+            continue
         out.append(
             f"| {row['lesson']} | {row['control']} | {row['p50_ms']:.1f} ms | "
-            f"{row['p95_ms']:.1f} ms | {row['max_ms']:.1f} ms | {_ok(t['holds'])} |"
+            f"{row['p95_ms']:.1f} ms | {row['max_ms']:.1f} ms | {_ok(ct[f'{name} p95']['holds'])} |"
+        )
+    out += [
+        "",
+        "Exercises (answer set in the controls, Submit clicked; typing in a written answer), "
+        "per lesson: the slowest by p95, and how many hold:",
+        "",
+        "| lesson | callbacks | slowest | p50 | p95 | holding |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    lessons: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for name, row in rows.items():
+        if row["control"].startswith("exercise "):
+            lessons.setdefault(row["lesson"], []).append((name, row))
+    for lesson, items in lessons.items():
+        name, worst = max(items, key=lambda item: item[1]["p95_ms"])
+        holding = sum(1 for n, _r in items if ct[f"{n} p95"]["holds"])
+        out.append(
+            f"| {lesson} | {len(items)} | {worst['control'].removeprefix('exercise ')} | "
+            f"{worst['p50_ms']:.1f} ms | {worst['p95_ms']:.1f} ms | {holding} of {len(items)} |"
         )
     return out
 

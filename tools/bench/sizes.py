@@ -117,7 +117,8 @@ def venv_sizes(work: Path) -> dict[str, Any]:
     bare_py = bare_dir / "bin" / "python"
     name, install = course.installer(bare_py)
     constraints = ["-c", str(ROOT / "requirements" / "runtime.txt")]
-    subprocess.run([*install, *constraints, *BARE], check=True, env=env, stdout=subprocess.DEVNULL)
+    quiet = {"check": True, "env": env, "stdout": subprocess.DEVNULL}
+    subprocess.run([*install, "-q", *constraints, *BARE], **quiet)  # type: ignore[call-overload]
     runtime_mb = tree_size(clone / ".venv") / 1e6
     bare_mb = tree_size(bare_dir) / 1e6
     runtime_d, bare_d = _dists(runtime_py), _dists(bare_py)
