@@ -135,29 +135,44 @@ def lab_server(tmp: Path) -> Iterator[LabServer]:
         COURSE_ANSWERS_DIR=str(tmp / "answers"),
         TZ="UTC",
     )
-    port, token = free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     log = tmp / "jupyterlab.log"
-    cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-        "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0",
-    ]  # fmt: skip
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")  # CI runs as root in a throwaway container
-    with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
+    # A free port can be taken by another test worker between choosing and binding it:
+    # then JupyterLab exits at once ("port … is not available") and we try another port.
+    for attempt in range(3):
+        port = free_port()
+        cmd = [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+            "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0",
+        ]  # fmt: skip
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")  # CI runs as root in a throwaway container
+        with log.open("w") as fh:
+            proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
+        started = False
         while True:
             try:
                 urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).read()
+                started = True
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + log.read_text()) from None
+                    break
                 time.sleep(0.3)
+        if started:
+            break
+        text = log.read_text()
+        if proc.poll() is None:
+            proc.kill()
+        if "is not available" in text and attempt < 2:
+            continue
+        raise RuntimeError("JupyterLab did not start:\n" + text)
+    try:
         yield LabServer(url, token, root, proc, log)
     finally:
         proc.terminate()
