@@ -97,6 +97,7 @@ def test_events_are_fresh_copies(tmp_path) -> None:
 
 
 def test_every_answer_is_fsynced_off_the_callback_path(tmp_path, monkeypatch) -> None:
+    answer_log.wait_for_disk(timeout=30)  # earlier tests' fsyncs go to the real os.fsync
     synced: list[int] = []
     monkeypatch.setattr(answer_log.os, "fsync", lambda fd: synced.append(fd))
     log = AnswerLog("00", tmp_path)
