@@ -62,7 +62,7 @@ def test_05_waiting_room_in_jupyterlab(server, page) -> None:
     page.wait_for_function(
         "([el, sel, n]) => el.querySelectorAll(sel).length !== n",
         arg=[timeline.element_handle(), DOTS, len(before)],
-        timeout=10_000,
+        timeout=30_000,
     )
     after = _marks(timeline, DOTS)
     assert len(after) == len(ac.picked_rows(steps, "Finland"))
@@ -83,7 +83,7 @@ def test_05_waiting_room_in_jupyterlab(server, page) -> None:
     assert _marks(sim, BARS) != bars_before
     summary = page.locator(".course-explorer-summary").first
     page.wait_for_function(
-        "(el) => el.innerText.includes('Hungary')", arg=summary.element_handle(), timeout=10_000
+        "(el) => el.innerText.includes('Hungary')", arg=summary.element_handle(), timeout=30_000
     )
     assert "holdouts Hungary" in summary.inner_text()
     screenshot(sim, "browser-05-simulator-hungary")
