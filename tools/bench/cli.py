@@ -20,7 +20,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("notebooks", nargs="*", help="lessons to time (default: every lesson)")
     p.add_argument("--only", action="append", choices=PARTS, help="run only this part (repeat)")
     p.add_argument("--rounds", type=int, default=5, help="kernel Run-All rounds (at least 5)")
-    p.add_argument("--browser-rounds", type=int, default=3, help="browser rounds (at least 3)")
+    p.add_argument("--browser-rounds", type=int, default=5, help="browser rounds (at least 3)")
     p.add_argument("--samples", type=int, default=300, help="samples per callback")
     p.add_argument("--junit", type=Path, help="tests: read durations from this JUnit XML")
     p.add_argument("--installers", default="pip,uv", help="setup: installers to time")

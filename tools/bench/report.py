@@ -26,9 +26,11 @@ def _kernel(k: dict[str, Any], b: dict[str, Any] | None) -> list[str]:
         f"**{k['setup_cell_s']:.2f} s**."
     ]
     if b:
+        load = b.get("machine", {}).get("load_average_at_start")
         out.append(
             f"Browser floor (Run All to last output drawn, imports-only notebook, median of "
-            f"{b['rounds']}): **{b['floor_s']:.2f} s**."
+            f"{b['rounds']}): **{b['floor_s']:.2f} s** (browser part measured "
+            f"{b.get('measured_at', '?')}, load {load}, commit {b.get('commit')})."
         )
     head = "| lesson | kernel Run-All | × floor | limit | holds |"
     if b:
@@ -165,7 +167,8 @@ def _sizes(z: dict[str, Any]) -> list[str]:
 def _tests(t: dict[str, Any]) -> list[str]:
     out = [
         f"Test command (`python course.py test`, 2 workers): **{t['total_s'] / 60:.1f} min** "
-        f"wall (limit 12 min): {_ok(_targets(t)['test command']['holds'])}.",
+        f"wall (limit 12 min): {_ok(_targets(t)['test command']['holds'])}."
+        + (f" pytest exit status {t['pytest_exit']}." if "pytest_exit" in t else ""),
         "",
         "| part | wall | test time (summed over workers) | tests |",
         "| --- | --- | --- | --- |",
@@ -176,8 +179,9 @@ def _tests(t: dict[str, Any]) -> list[str]:
     return out
 
 
-def table(results: dict[str, Any], measured: list[str]) -> str:
-    """Every part in ``results`` as Markdown; parts not measured in this run say when they were."""
+def table(results: dict[str, Any], measured: list[str] | None) -> str:
+    """Every part in ``results`` as Markdown; each part says when it was measured (and, unless
+    ``measured`` is None, whether in this run)."""
     parts = results.get("parts", {})
     lines: list[str] = []
     first: dict[str, Any] = next(iter(parts.values()), {})
@@ -205,8 +209,8 @@ def table(results: dict[str, Any], measured: list[str]) -> str:
         p = parts[name]
         when = p.get("measured_at", "?")
         load = p.get("machine", {}).get("load_average_at_start")
-        fresh = "this run" if name in measured else "an earlier run"
-        lines += [f"### {name} ({fresh}, {when}, load {load}, commit {p.get('commit')})", ""]
+        fresh = "" if measured is None else ("this run, " if name in measured else "earlier, ")
+        lines += [f"### {name} ({fresh}{when}, load {load}, commit {p.get('commit')})", ""]
         lines += body
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -220,6 +224,6 @@ def update_contributing(results: dict[str, Any]) -> bool:
         return False
     head, rest = text.split(BEGIN, 1)
     _old, tail = rest.split(END, 1)
-    body = table(results, list(results.get("parts", {}))).replace("### ", "#### ")
+    body = table(results, None).replace("### ", "#### ")
     path.write_text(f"{head}{BEGIN}\n\n{body}\n{END}{tail}", encoding="utf-8")
     return True
