@@ -1,4 +1,5 @@
-"""helpers.analysis.membership: counts of allies over time, on small hand-made tables."""
+"""helpers.analysis.membership: counts of allies over time (on small hand-made tables and on
+members.csv), the allies table, the enlargement rounds and the figures lesson 01 states."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data
+from helpers import data, derived
 from helpers.analysis import membership
 
 TABLE = pd.DataFrame(
@@ -55,3 +56,96 @@ def test_counts_never_fall_over_time_and_agree(day: date) -> None:
     assert membership.allies_on(members, day) <= membership.allies_on(members, later)
     assert membership.allies_on(members, day) == len(membership.members_on(members, day))
     assert membership.allies_in_year(members, day.year) >= membership.allies_on(members, day)
+
+
+def test_joined_after_and_since_split_the_table() -> None:
+    assert membership.joined_after(TABLE, "1999-03-12") == 1
+    assert membership.joined_after(TABLE, "1999-03-11") == 2
+    assert membership.joined_since(TABLE, 1999) == 2
+    assert membership.joined_since(TABLE, 2000) == 1
+    assert membership.joined_since(TABLE, 1949) == 4
+
+
+@given(st.dates(min_value=date(1940, 1, 1), max_value=date(2030, 12, 31)))
+@settings(max_examples=60)
+def test_dates_strings_and_timestamps_count_alike(day: date) -> None:
+    members = data.members()
+    n = membership.allies_on(members, day)
+    assert n == membership.allies_on(members, day.isoformat())
+    assert n == membership.allies_on(members, pd.Timestamp(day))
+    assert n + membership.joined_after(members, day) == len(members)
+    assert membership.joined_since(members, day.year + 1) == len(members) - (
+        membership.allies_in_year(members, day.year)
+    )
+
+
+@pytest.mark.parametrize("bad", [1990, 3.5, None, ["2008-04-03"]])
+def test_only_dates_are_accepted(bad) -> None:
+    with pytest.raises(TypeError, match="expected a date"):
+        membership.allies_on(TABLE, bad)
+
+
+@given(st.one_of(st.none(), st.integers(1949, 2024)), st.integers(1949, 2024))
+def test_status_in_year_follows_the_year_joined(year_joined, year) -> None:
+    status = membership.status_in_year(year_joined, year)
+    if year_joined is None:
+        assert status == membership.NEVER_STATUS
+    elif year_joined <= year:
+        assert status == membership.ALLY_STATUS
+    else:
+        assert status == membership.LATER_STATUS
+
+
+# --- the allies table and the rounds, on the course's data -----------------------------
+
+
+@pytest.fixture(scope="module")
+def allies() -> pd.DataFrame:
+    return membership.allies_table(data.members(), membership.map_ids(data.europe_topojson()))
+
+
+def test_allies_table_has_every_ally_once_in_order(allies) -> None:
+    assert len(allies) == len(data.members()) == 32
+    assert allies["country"].is_unique
+    assert allies["joined"].is_monotonic_increasing
+    assert allies.iloc[0]["year"] == 1949 and allies.iloc[-1]["country"] == "Sweden"
+    # German reunification (1990) added territory, not a member or a round.
+    germany = allies[allies["country"] == "Germany"]
+    assert len(germany) == 1 and germany.iloc[0]["year"] == 1955
+    assert 1990 not in set(allies["year"])
+    assert sorted(set(allies["round"])) == list(range(11))  # founders + 10 rounds
+
+
+def test_every_european_ally_is_on_the_map_and_north_america_is_not(allies) -> None:
+    assert allies.loc[allies["region"] == "Europe", "on_map"].all()
+    north = allies[allies["region"] == "North America"]
+    assert set(north["country"]) == {"United States", "Canada"}
+    assert not north["on_map"].any()
+    assert "on_map" not in membership.allies_table(data.members())
+
+
+def test_rounds_add_up_to_the_allies_of_each_year() -> None:
+    members = data.members()
+    rounds = membership.rounds(members)
+    assert list(rounds["round"]) == list(range(11))
+    assert rounds.iloc[0]["joined"] == 12 and rounds.iloc[-1]["countries"] == "Sweden"
+    for row in rounds.itertuples():
+        assert row.allies_after == membership.allies_in_year(members, row.year)
+    assert int(rounds.loc[rounds["year"] >= 1999, "joined"].sum()) == (
+        membership.joined_since(members, 1999)
+    )
+
+
+def test_figures_lesson_01_states() -> None:
+    assert "helpers.analysis.membership" in derived.LESSON_MODULES
+    expected = {
+        "allies_at_bucharest_2008": 26,
+        "allies_end_1990": 16,
+        "joined_after_bucharest_2008": 6,
+        "european_allies_2024": 30,
+        "allies_on_europe_map": 30,
+    }
+    assert set(membership.DERIVED_FACTS) == set(expected)
+    for fact_id, value in expected.items():
+        assert derived.fact_value(fact_id) == value, fact_id
+    assert membership.allies_on(data.members(), membership.BUCHAREST_SUMMIT) == 26

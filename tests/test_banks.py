@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import aid, alliance, code_corner, data, enlargement, timeline_explorer
+from helpers import aid, code_corner, data
+from helpers.analysis import membership, timeline
 from helpers.exercises import bank, computed, set_mode
 from helpers.exercises.bank import BankError, all_banks, build_exercise, parse_bank
 
@@ -62,9 +63,9 @@ def _code_namespace() -> dict[str, object]:
     from helpers.models import ratification
 
     return {
-        "growth": enlargement.rounds(data.members()),
-        "table": alliance.allies_table(data.members()),
-        "events": timeline_explorer.explorer_table(data.timeline()),
+        "growth": membership.rounds(data.members()),
+        "table": membership.allies_table(data.members()),
+        "events": timeline.explorer_table(data.timeline()),
         "military_aid": data.military_aid(),
         "delays": ratification.past_delays(),
         "decisions": data.weapon_decisions(),

@@ -20,7 +20,7 @@ from browser import (
 from visible_answers import assert_no_answer_visible
 
 from helpers import data
-from helpers import timeline_explorer as tx
+from helpers.analysis import timeline as tl
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def _wait_for(page, chart, count: int) -> None:
 
 
 def test_02_explorer_and_order_exercise(server, page) -> None:
-    events = tx.explorer_table(data.timeline())
+    events = tl.explorer_table(data.timeline())
     open_and_run_all(page, server, f"notebooks/{NAME}")
     assert_charts_drawn(page, NAME)
     # Before the student acts, no explanation, feedback or model answer is on screen.
@@ -66,19 +66,19 @@ def test_02_explorer_and_order_exercise(server, page) -> None:
     assert _drawn(chart) == len(events)
     select = chart.locator(".vega-bindings select")
     assert select.count() == 1
-    kind = tx.CATEGORY_LABELS["ukraine_policy"]
+    kind = tl.CATEGORY_LABELS["ukraine_policy"]
     select.select_option(label=kind)
-    expected = tx.count_events(events, category=kind)
+    expected = tl.count_events(events, category=kind)
     _wait_for(page, chart, expected)
     assert 0 < _drawn(chart) < len(events)
 
     # The period radio narrows it further; "All" restores every event.
-    period = tx.PERIODS[0].label
+    period = tl.PERIODS[0].label
     chart.locator(".vega-bindings input[type=radio]").nth(1).check()
-    both = tx.count_events(events, period=period, category=kind)
+    both = tl.count_events(events, period=period, category=kind)
     _wait_for(page, chart, both)
     chart.locator(".vega-bindings input[type=radio]").nth(0).check()
-    select.select_option(label=tx.ALL_CATEGORIES)
+    select.select_option(label=tl.ALL_CATEGORIES)
     _wait_for(page, chart, len(events))
     screenshot(chart, "browser-02-explorer-filtered")
 
@@ -100,7 +100,7 @@ def test_02_explorer_and_order_exercise(server, page) -> None:
     order = exercise(page, "02.order-events")
     order.scroll_into_view_if_needed()
     assert order.locator("select").count() == len(ORDER_LABELS)
-    key = tx.order_key(ORDER_LABELS, events)
+    key = tl.order_key(ORDER_LABELS, events)
     for position, item in enumerate(reversed(key), start=1):
         order.get_by_label(ORDER_LABELS[item], exact=True).select_option(label=str(position))
     first = submit_and_read(order)

@@ -18,8 +18,8 @@ from lesson_rules import (
 )
 
 from helpers import data
-from helpers import timeline_explorer as tx
 from helpers.analysis import opinion
+from helpers.analysis import timeline as tl
 from helpers.charts import opinion as opinion_charts
 from helpers.derived import all_derived
 
@@ -70,7 +70,7 @@ def test_the_moller_quotation_is_located_in_a_slippery_slope() -> None:
 
 
 def test_new_timeline_rows_are_in_the_explorer_with_sources() -> None:
-    events = tx.explorer_table(data.timeline()).set_index("event_id")
+    events = tl.explorer_table(data.timeline()).set_index("event_id")
     for event_id in ("2013-association-agreement-suspended", "2014-yanukovych-removed",
                      "2014-donbas-armed-seizures", "2014-nato-russian-forces-images"):  # fmt: skip
         assert event_id in events.index
@@ -108,7 +108,7 @@ def test_derived_opinion_facts_are_registered() -> None:
     derived = all_derived()
     assert derived["l02_poll_for_2008_03"]() == 22
     assert derived["l02_poll_for_2021_12"]() == pytest.approx(59.2)
-    assert derived["timeline_events_2008_2022"]() == len(tx.explorer_table(data.timeline()))
+    assert derived["timeline_events_2008_2022"]() == len(tl.explorer_table(data.timeline()))
 
 
 def test_the_stored_lesson_shows_both_charts() -> None:

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from helpers.geo import decode_features, feature_at, load_topojson, point_in_feature
+from map_geometry import decode_features, feature_at, load_topojson, point_in_feature
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP = ROOT / "data" / "europe.topojson"

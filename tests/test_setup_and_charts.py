@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import charts, context, enlargement
+from helpers import charts, context
+from helpers.analysis import membership
+from helpers.charts import membership as membership_charts
 from helpers.data import members
 from helpers.environment import environment_warnings
 
@@ -94,11 +96,11 @@ def test_environment_warnings() -> None:
 
 def test_enlargement_rounds_recomputed_from_members() -> None:
     """00 and 01 state: 12 founders in 1949, 32 allies in 2024, ten rounds."""
-    table = enlargement.rounds(members())
+    table = membership.rounds(members())
     assert table.iloc[0][["year", "allies_after"]].tolist() == [1949, 12]
     assert table.iloc[-1][["year", "allies_after"]].tolist() == [2024, 32]
     assert int((table["round"] > 0).sum()) == 10
-    assert enlargement.growth_sentence(table) == (
+    assert membership_charts.growth_sentence(table) == (
         "NATO grew from 12 founding allies in 1949 to 32 allies in 2024 "
         "through 10 enlargement rounds."
     )

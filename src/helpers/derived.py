@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpers import data
+from helpers.analysis import membership
 
 
 def _members_in_round(round_: int) -> int:
@@ -23,16 +24,11 @@ def _allies_at_2pct(year: int) -> int:
     return int((rows["pct_gdp"] >= 2.0).sum())
 
 
-def _allies_in_year(year: int) -> int:
-    table = data.members()
-    return int((table["accession_date"].dt.year <= year).sum())
-
-
 DERIVED: dict[str, Callable[[], float]] = {
     "allies_2024": lambda: float(len(data.members())),
     "founding_allies": lambda: float(_members_in_round(0)),
     "enlargement_rounds": lambda: float(data.members()["enlargement_round"].max()),
-    "allies_2014": lambda: float(_allies_in_year(2014)),
+    "allies_2014": lambda: float(membership.allies_in_year(data.members(), 2014)),
     "allies_2pct_2014": lambda: float(_allies_at_2pct(2014)),
     "allies_2pct_2024": lambda: float(_allies_at_2pct(2024)),
     "joined_2004": lambda: float(_members_in_round(5)),
@@ -41,9 +37,10 @@ DERIVED: dict[str, Callable[[], float]] = {
 
 # Lesson modules that define their own ``DERIVED_FACTS`` dict (same shape as DERIVED).
 LESSON_MODULES: list[str] = [
-    "helpers.alliance",
+    "helpers.analysis.membership",
     "helpers.aid",
-    "helpers.timeline_explorer",
+    "helpers.analysis.timeline",
+    "helpers.analysis.opinion",
     "helpers.analysis.aid_lull",
     "helpers.analysis.contact_group",
     "helpers.analysis.accession",

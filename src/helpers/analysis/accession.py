@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from helpers import data
+from helpers.analysis import membership
 
 __all__ = [
     "AGREEMENT_TYPES",
@@ -23,7 +24,6 @@ __all__ = [
     "PROTOCOLS_EVENT",
     "accession_date",
     "agreements_table",
-    "allies_on",
     "approvals_by",
     "bilateral_agreements",
     "last_approval",
@@ -56,12 +56,6 @@ def accession_date(members: pd.DataFrame, country: str) -> date:
     if rows.empty:
         raise ValueError(f"members: no row for {country!r}")
     return _day(rows.iloc[0])
-
-
-def allies_on(members: pd.DataFrame, day: date) -> int:
-    """How many countries were allies on ``day`` (joined on or before it)."""
-    joined = pd.to_datetime(members["accession_date"]).dt.date
-    return int((joined <= day).sum())
 
 
 def protocols_signed_2022(timeline: pd.DataFrame) -> date:
@@ -200,7 +194,7 @@ DERIVED_FACTS: dict[str, Callable[[], float]] = {
     "l05_finland_days_to_join": lambda: _finland_sweden_wait("Finland"),
     "l05_sweden_days_to_join": lambda: _finland_sweden_wait("Sweden"),
     "l05_allies_ratifying_2022": lambda: float(
-        allies_on(data.members(), protocols_signed_2022(data.timeline()))
+        membership.allies_on(data.members(), protocols_signed_2022(data.timeline()))
     ),
     "l05_allies_approved_by_oct_2022": lambda: float(
         approvals_by(data.ratifications(), "Sweden", date(2022, 9, 30))

@@ -17,10 +17,10 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import data
+from helpers.analysis import membership
 
 __all__ = [
     "DERIVED_FACTS",
-    "allies_on",
     "isaf_non_members_2010",
     "meeting_share",
     "meetings_table",
@@ -29,11 +29,6 @@ __all__ = [
 
 # Meetings with a sourced participant count (contact_group.csv meeting_number).
 MAY_2022, JANUARY_2023, JUNE_2024 = 2, 8, 23
-
-
-def allies_on(members: pd.DataFrame, day: pd.Timestamp | str) -> int:
-    """How many allies had joined NATO by ``day`` (accession on that day counts)."""
-    return int((members["accession_date"] <= pd.Timestamp(day)).sum())
 
 
 def non_ally_shares(contact_group: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +40,7 @@ def non_ally_shares(contact_group: pd.DataFrame, members: pd.DataFrame) -> pd.Da
     counted = contact_group.dropna(subset=["participants"]).sort_values("date")
     rows = []
     for row in counted.itertuples():
-        allies = allies_on(members, row.date)
+        allies = membership.allies_on(members, row.date)
         participants = int(row.participants)
         rows.append(
             {
@@ -95,7 +90,7 @@ def meeting_share(meeting_number: int) -> float:
 def isaf_non_members_2010() -> int:
     """ISAF contributors in 2010 that were not NATO allies (NATO's count minus the allies)."""
     contributors = int(data.fact("isaf_contributing_countries_2010"))
-    return contributors - allies_on(data.members(), "2010-12-20")
+    return contributors - membership.allies_on(data.members(), "2010-12-20")
 
 
 # Figures lesson 04 states, recomputed from the tables (see helpers.derived).

@@ -90,42 +90,38 @@ def _allies_count(fields: Fields) -> int:
     return len(data.members())
 
 
-def _allies_table() -> Any:
-    from helpers import alliance, data
-
-    return alliance.allies_table(data.members())
-
-
 @key_function("allies_joined_after_bucharest")
 def _joined_after_bucharest(fields: Fields) -> int:
-    from helpers import alliance
+    from helpers import data
+    from helpers.analysis import membership
 
-    return alliance.joined_after(_allies_table(), alliance.BUCHAREST_SUMMIT)
+    return membership.joined_after(data.members(), membership.BUCHAREST_SUMMIT)
 
 
 @key_function("allies_by_end_of_1990")
 def _allies_by_1990(fields: Fields) -> int:
-    from helpers import alliance
+    from helpers import data
+    from helpers.analysis import membership
 
-    return alliance.allies_by_year(_allies_table(), 1990)
+    return membership.allies_in_year(data.members(), 1990)
 
 
 @key_function("allies_joined_since_1999")
 def _joined_since_1999(fields: Fields) -> int:
-    from helpers import data, enlargement
+    from helpers import data
+    from helpers.analysis import membership
 
-    return enlargement.joined_since(enlargement.rounds(data.members()), 1999)
+    return membership.joined_since(data.members(), 1999)
 
 
 @key_function("options_joined_after_founding_act")
 def _options_after_founding_act(fields: Fields) -> list[str]:
-    from helpers import data, timeline_explorer
+    from helpers import data
+    from helpers.analysis import membership, timeline
 
     barred = set(
-        timeline_explorer.joined_between(
-            data.members(),
-            timeline_explorer.DRAFT_AGREEMENT_LINE,
-            timeline_explorer.DRAFTS_PUBLISHED,
+        membership.joined_between(
+            data.members(), timeline.DRAFT_AGREEMENT_LINE, timeline.DRAFTS_PUBLISHED
         )
     )
     return _options_in(fields, barred)
@@ -135,16 +131,17 @@ def _options_after_founding_act(fields: Fields) -> list[str]:
 
 
 def _events() -> Any:
-    from helpers import data, timeline_explorer
+    from helpers import data
+    from helpers.analysis import timeline
 
-    return timeline_explorer.explorer_table(data.timeline())
+    return timeline.explorer_table(data.timeline())
 
 
 @key_function("timeline_order_of_items")
 def _timeline_order(fields: Fields) -> list[str]:
-    from helpers import timeline_explorer
+    from helpers.analysis import timeline
 
-    return timeline_explorer.order_key(fields.get("items", {}), _events())
+    return timeline.order_key(fields.get("items", {}), _events())
 
 
 @key_function("kyiv_laws_before_2022")
@@ -223,9 +220,10 @@ def _above_2014() -> int:
 
 @key_function("joined_2000_to_2009")
 def _joined_2000s(fields: Fields) -> int:
-    from helpers import data, enlargement
+    from helpers import data
+    from helpers.analysis import membership
 
-    table = enlargement.rounds(data.members())
+    table = membership.rounds(data.members())
     in_decade = table["year"].between(2000, 2009) & (table["round"] > 0)
     return int(table.loc[in_decade, "joined"].sum())
 

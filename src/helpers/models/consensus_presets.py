@@ -16,6 +16,8 @@ from typing import Literal
 
 import pandas as pd
 
+from helpers.analysis import membership
+
 from .consensus_simulation import Ally, Proposal, _name
 
 __all__ = [
@@ -445,7 +447,7 @@ def preset_allies(key: str, members: pd.DataFrame | None = None) -> list[Ally]:
         from helpers import data
 
         members = data.members()
-    joined = members.loc[members["accession_date"] <= pd.Timestamp(preset.allies_as_of)]
+    joined = membership.members_on(members, preset.allies_as_of)
     names = [str(c) for c in joined["country"]]
     roles = {r.ally: r for r in preset.roles}
     missing = sorted(set(roles) - set(names))

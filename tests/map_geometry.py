@@ -1,4 +1,4 @@
-"""Read the course's TopoJSON map and ask which country a point lies in.
+"""Test helper: read the course's TopoJSON map and ask which country a point lies in.
 
 Pure standard library: no geo package is needed to test or query ``data/europe.topojson``.
 Coordinates are (longitude, latitude) in degrees; point tests are planar (even-odd ray

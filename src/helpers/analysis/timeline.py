@@ -1,10 +1,11 @@
-"""Lesson 02's timeline explorer: events 2008–2022 by period and category, kernel-free filters.
+"""Lesson 02's timeline: events 2008–2022 by period and category, and what a filter shows.
 
-Pure functions prepare ``timeline.csv`` for the chart (periods, readable dates and labels);
+Pure pandas over ``timeline.csv``. :func:`explorer_table` prepares the events (periods,
+readable dates, labels) for the explorer chart (``helpers.charts.timeline``);
 :func:`filter_events` does in pandas exactly what the chart's two bound inputs do in the
-browser, so the tests and the Code corner can check what a student sees. The chart's filters
-are Vega-Lite parameters bound to a radio group (period) and a drop-down (category): they
-work from stored outputs, without a kernel.
+browser, so the tests and the Code corner can check what a student sees.
+
+``DERIVED_FACTS`` recomputes the figures lesson 02 states in its prose.
 """
 
 from __future__ import annotations
@@ -13,16 +14,34 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import altair as alt
 import pandas as pd
 
 from helpers import data
-from helpers.charts import OKABE_ITO, describe
+from helpers.analysis import membership
+
+__all__ = [
+    "ALL_CATEGORIES",
+    "ALL_PERIODS",
+    "CATEGORY_LABELS",
+    "DERIVED_FACTS",
+    "DRAFTS_PUBLISHED",
+    "DRAFT_AGREEMENT_LINE",
+    "LESSON_END",
+    "LESSON_START",
+    "PERIODS",
+    "Period",
+    "category_counts",
+    "count_events",
+    "date_label",
+    "events_table",
+    "explorer_table",
+    "filter_events",
+    "order_key",
+    "period_of",
+]
 
 ALL_PERIODS = "All periods"
 ALL_CATEGORIES = "All categories"
-PERIOD_PARAM = "period_pick"
-CATEGORY_PARAM = "category_pick"
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,12 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+DRAFT_AGREEMENT_LINE = date(1997, 5, 27)
+"""Moscow's draft agreement with NATO (2021) would have barred new allied deployments on the
+territory of the allies that joined after this day (the NATO–Russia Founding Act)."""
+DRAFTS_PUBLISHED = date(2021, 12, 17)
+"""The day Moscow published its two draft treaties."""
 
 
 def period_of(day: date | pd.Timestamp) -> str | None:
@@ -146,78 +171,6 @@ def category_counts(table: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["events", "category"], ascending=[False, True]).reset_index(drop=True)
 
 
-def explorer_sentence(table: pd.DataFrame) -> str:
-    """The chart's one-sentence description, computed from its data."""
-    top = category_counts(table).iloc[0]
-    return (
-        f"Timeline of {len(table)} events from {table['year'].min()} to {table['year'].max()}, "
-        f"one row per kind of event (most often: {top['category']}, {top['events']} events), "
-        "filterable by period and category; each point's tooltip names its source."
-    )
-
-
-def _labels_present(table: pd.DataFrame) -> list[str]:
-    present = set(table["category_label"])
-    return [label for label in CATEGORY_LABELS.values() if label in present]
-
-
-def explorer_chart(table: pd.DataFrame) -> alt.Chart:
-    """Dot timeline with a period radio group and a category drop-down bound to parameters."""
-    labels = _labels_present(table)
-    period = alt.param(
-        name=PERIOD_PARAM,
-        value=ALL_PERIODS,
-        bind=alt.binding_radio(options=[ALL_PERIODS, *(p.label for p in PERIODS)], name="Period: "),
-    )
-    category = alt.param(
-        name=CATEGORY_PARAM,
-        value=ALL_CATEGORIES,
-        bind=alt.binding_select(options=[ALL_CATEGORIES, *labels], name="Kind of event: "),
-    )
-    colour_domain = list(CATEGORY_LABELS.values())
-    chart = (
-        alt.Chart(table)
-        .mark_point(filled=True, size=140, opacity=0.9, stroke="#333333", strokeWidth=0.6)
-        .encode(
-            x=alt.X(
-                "date:T",
-                title="Date",
-                scale=alt.Scale(domain=[LESSON_START.isoformat(), "2022-12-31"]),
-                axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0, labelFlush=False),
-            ),
-            y=alt.Y("category_label:N", title=None, sort=labels),
-            color=alt.Color(
-                "category_label:N",
-                title="Kind of event",
-                scale=alt.Scale(domain=colour_domain, range=list(OKABE_ITO)),
-                legend=None,
-            ),
-            shape=alt.Shape("category_label:N", sort=labels, legend=None),
-            # Events on the same day in the same row sit side by side, not on top.
-            yOffset=alt.YOffset("slot:N", scale=alt.Scale(paddingOuter=0.5)),
-            tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("description:N", title="What happened"),
-                alt.Tooltip("category_label:N", title="Kind"),
-                alt.Tooltip("source_title:N", title="Source"),
-                alt.Tooltip("locator:N", title="Where in the source"),
-            ],
-        )
-        .add_params(period, category)
-        .transform_filter(f"{PERIOD_PARAM} == '{ALL_PERIODS}' || datum.period == {PERIOD_PARAM}")
-        .transform_filter(
-            f"{CATEGORY_PARAM} == '{ALL_CATEGORIES}' || datum.category_label == {CATEGORY_PARAM}"
-        )
-        .properties(
-            title="From Bucharest to full-scale war: events 2008–2022",
-            width=600,
-            height=320,
-        )
-    )
-    return describe(chart, explorer_sentence(table))
-
-
 def events_table(table: pd.DataFrame) -> pd.DataFrame:
     """The explorer's data as a reader-friendly table (the "show as table" option)."""
     return table[["when", "category_label", "title", "source_title", "locator"]].rename(
@@ -231,17 +184,6 @@ def events_table(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def joined_between(members: pd.DataFrame, after: date, until: date) -> list[str]:
-    """Allies that joined after ``after`` and on or before ``until``, sorted by name.
-
-    With the draft agreement's line (27 May 1997) and its publication (17 December 2021)
-    these are the allies on whose territory it would have barred new allied deployments.
-    """
-    joined = pd.to_datetime(members["accession_date"])
-    rows = members[(joined > pd.Timestamp(after)) & (joined <= pd.Timestamp(until))]
-    return sorted(rows["country"].astype(str))
-
-
 def order_key(event_ids: Iterable[str], table: pd.DataFrame) -> list[str]:
     """Event ids sorted by their dates in ``table`` (the key of a put-in-order exercise)."""
     dates = dict(zip(table["event_id"], table["date"], strict=True))
@@ -252,33 +194,22 @@ def order_key(event_ids: Iterable[str], table: pd.DataFrame) -> list[str]:
     return sorted(ids, key=lambda e: (dates[e], e))
 
 
-DRAFT_AGREEMENT_LINE = date(1997, 5, 27)
-DRAFTS_PUBLISHED = date(2021, 12, 17)
-
-
 def _explorer() -> pd.DataFrame:
     return explorer_table(data.timeline())
 
 
-def _opinion_facts() -> dict[str, Callable[[], float]]:
-    from helpers.analysis import opinion
-
-    return dict(opinion.DERIVED_FACTS)
-
-
 DERIVED_FACTS: dict[str, Callable[[], float]] = {
-    **_opinion_facts(),
     "timeline_events_2008_2022": lambda: float(len(_explorer())),
     "timeline_ukraine_policy_2008_2022": lambda: float(
         count_events(_explorer(), category=CATEGORY_LABELS["ukraine_policy"])
     ),
     "allies_joined_after_may_1997_by_2021": lambda: float(
-        len(joined_between(data.members(), DRAFT_AGREEMENT_LINE, DRAFTS_PUBLISHED))
+        len(membership.joined_between(data.members(), DRAFT_AGREEMENT_LINE, DRAFTS_PUBLISHED))
     ),
-    "allies_at_drafts_2021": lambda: float(
-        len(joined_between(data.members(), date(1900, 1, 1), DRAFTS_PUBLISHED))
-    ),
+    "allies_at_drafts_2021": lambda: float(membership.allies_on(data.members(), DRAFTS_PUBLISHED)),
     "rada_amendment_margin_2019": lambda: (
         data.fact("rada_votes_2019_amendment") - data.fact("rada_constitutional_majority")
     ),
 }
+"""Figures lesson 02 states in its prose, recomputed from the tables (the polls' figures are
+in ``helpers.analysis.opinion``)."""

@@ -1,4 +1,5 @@
-"""Lesson 02's timeline explorer: periods, filters, the chart spec and the stated figures."""
+"""Lesson 02's timeline (helpers.analysis.timeline) and its explorer chart
+(helpers.charts.timeline): periods, filters, the chart spec and the stated figures."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import data
-from helpers import timeline_explorer as tx
+from helpers.analysis import membership
+from helpers.analysis import timeline as tl
+from helpers.charts import timeline as tlc
 from helpers.derived import all_derived
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,21 +25,21 @@ NOTEBOOK = ROOT / "notebooks" / "02-bucharest-to-full-scale-war.ipynb"
 
 @pytest.fixture(scope="module")
 def events() -> pd.DataFrame:
-    return tx.explorer_table(data.timeline())
+    return tl.explorer_table(data.timeline())
 
 
 def _spec(events: pd.DataFrame) -> dict:
-    return tx.explorer_chart(events).to_dict()  # validates against the Vega-Lite schema
+    return tlc.explorer_chart(events).to_dict()  # validates against the Vega-Lite schema
 
 
 # Periods and dates
 
 
 def test_periods_are_contiguous_and_cover_2008_to_2022() -> None:
-    assert tx.PERIODS[0].start == date(2008, 1, 1) and tx.PERIODS[-1].end == date(2022, 12, 31)
-    for before, after in zip(tx.PERIODS, tx.PERIODS[1:], strict=False):
+    assert tl.PERIODS[0].start == date(2008, 1, 1) and tl.PERIODS[-1].end == date(2022, 12, 31)
+    for before, after in zip(tl.PERIODS, tl.PERIODS[1:], strict=False):
         assert after.start == before.end + timedelta(days=1)
-    assert len({p.label for p in tx.PERIODS}) == len(tx.PERIODS)
+    assert len({p.label for p in tl.PERIODS}) == len(tl.PERIODS)
 
 
 @pytest.mark.parametrize(
@@ -47,31 +50,31 @@ def test_periods_are_contiguous_and_cover_2008_to_2022() -> None:
     ],
 )  # fmt: skip
 def test_period_of_known_days(day: date, expected: int) -> None:
-    assert tx.period_of(day) == tx.PERIODS[expected].label
-    assert tx.period_of(pd.Timestamp(day)) == tx.PERIODS[expected].label
+    assert tl.period_of(day) == tl.PERIODS[expected].label
+    assert tl.period_of(pd.Timestamp(day)) == tl.PERIODS[expected].label
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_period_of_any_day(day: date) -> None:
-    label = tx.period_of(day)
-    inside = tx.LESSON_START <= day <= tx.LESSON_END
+    label = tl.period_of(day)
+    inside = tl.LESSON_START <= day <= tl.LESSON_END
     assert (label is not None) == inside
     if label is not None:
-        (period,) = [p for p in tx.PERIODS if p.label == label]
+        (period,) = [p for p in tl.PERIODS if p.label == label]
         assert period.start <= day <= period.end
 
 
 @given(st.dates(min_value=date(1949, 1, 1), max_value=date(2100, 12, 31)))
 def test_date_label_round_trips(day: date) -> None:
-    text = tx.date_label(day, "day")
+    text = tl.date_label(day, "day")
     assert pd.Timestamp(text).date() == day
-    assert tx.date_label(day, "month") == text.split(" ", 1)[1]
+    assert tl.date_label(day, "month") == text.split(" ", 1)[1]
 
 
 @given(st.text(max_size=8).filter(lambda s: s not in ("day", "month")))
 def test_date_label_refuses_unknown_precision(precision: str) -> None:
     with pytest.raises(ValueError, match="precision"):
-        tx.date_label(date(2014, 12, 1), precision)
+        tl.date_label(date(2014, 12, 1), precision)
 
 
 # The explorer table
@@ -101,13 +104,13 @@ def test_required_events_are_there(events: pd.DataFrame) -> None:
 
 def test_moscow_acts_in_the_three_years_before_the_war(events: pd.DataFrame) -> None:
     """Lesson 02 asks what Moscow did in 2019-2021 (three years): the filter must show it."""
-    period = tx.PERIODS[2]
+    period = tl.PERIODS[2]
     assert (period.end.year - period.start.year + 1) == 3
-    moscow = tx.filter_events(events, period.label, tx.CATEGORY_LABELS["russia_action"])
+    moscow = tl.filter_events(events, period.label, tl.CATEGORY_LABELS["russia_action"])
     assert {"2021-spring-buildup", "2021-autumn-buildup", "2021-russia-draft-treaties"} <= set(
         moscow["event_id"]
     )
-    assert tx.count_events(events, category=tx.CATEGORY_LABELS["russia_action"]) >= 5
+    assert tl.count_events(events, category=tl.CATEGORY_LABELS["russia_action"]) >= 5
 
 
 def test_rows_cite_primary_or_agency_sources_not_encyclopedias() -> None:
@@ -141,44 +144,44 @@ def test_unknown_category_is_an_error() -> None:
     timeline.loc[timeline.index[0], "category"] = "mystery"
     timeline.loc[timeline.index[0], "date"] = pd.Timestamp("2010-01-01")
     with pytest.raises(ValueError, match="without a label"):
-        tx.explorer_table(timeline)
+        tl.explorer_table(timeline)
 
 
 # Filters (what the chart's inputs do)
 
 
 def test_filters_agree_with_counts(events: pd.DataFrame) -> None:
-    assert tx.count_events(events) == len(events)
-    assert tx.count_events(events, tx.ALL_PERIODS, tx.ALL_CATEGORIES) == len(events)
-    by_period = sum(tx.count_events(events, period=p.label) for p in tx.PERIODS)
+    assert tl.count_events(events) == len(events)
+    assert tl.count_events(events, tl.ALL_PERIODS, tl.ALL_CATEGORIES) == len(events)
+    by_period = sum(tl.count_events(events, period=p.label) for p in tl.PERIODS)
     assert by_period == len(events)
-    by_kind = sum(tx.count_events(events, category=c) for c in tx.CATEGORY_LABELS.values())
+    by_kind = sum(tl.count_events(events, category=c) for c in tl.CATEGORY_LABELS.values())
     assert by_kind == len(events)
-    kyiv = tx.filter_events(events, category="Ukraine's own course")
+    kyiv = tl.filter_events(events, category="Ukraine's own course")
     assert set(kyiv["category"]) == {"ukraine_policy"}
 
 
 @given(
-    st.sampled_from([None, tx.ALL_PERIODS, *(p.label for p in tx.PERIODS)]),
-    st.sampled_from([None, tx.ALL_CATEGORIES, *tx.CATEGORY_LABELS.values()]),
+    st.sampled_from([None, tl.ALL_PERIODS, *(p.label for p in tl.PERIODS)]),
+    st.sampled_from([None, tl.ALL_CATEGORIES, *tl.CATEGORY_LABELS.values()]),
 )
 def test_filter_is_the_intersection(period, category) -> None:
-    events = tx.explorer_table(data.timeline())
-    both = tx.filter_events(events, period, category)
-    only_p = set(tx.filter_events(events, period=period)["event_id"])
-    only_c = set(tx.filter_events(events, category=category)["event_id"])
+    events = tl.explorer_table(data.timeline())
+    both = tl.filter_events(events, period, category)
+    only_p = set(tl.filter_events(events, period=period)["event_id"])
+    only_c = set(tl.filter_events(events, category=category)["event_id"])
     assert set(both["event_id"]) == only_p & only_c
 
 
 @given(st.text(min_size=1, max_size=30))
 def test_filter_refuses_unknown_labels(label: str) -> None:
-    events = tx.explorer_table(data.timeline())
-    if label not in {p.label for p in tx.PERIODS} | {tx.ALL_PERIODS}:
+    events = tl.explorer_table(data.timeline())
+    if label not in {p.label for p in tl.PERIODS} | {tl.ALL_PERIODS}:
         with pytest.raises(ValueError, match="unknown period"):
-            tx.filter_events(events, period=label)
-    if label not in set(tx.CATEGORY_LABELS.values()) | {tx.ALL_CATEGORIES}:
+            tl.filter_events(events, period=label)
+    if label not in set(tl.CATEGORY_LABELS.values()) | {tl.ALL_CATEGORIES}:
         with pytest.raises(ValueError, match="unknown category"):
-            tx.filter_events(events, category=label)
+            tl.filter_events(events, category=label)
 
 
 # The chart
@@ -187,18 +190,18 @@ def test_filter_refuses_unknown_labels(label: str) -> None:
 def test_chart_validates_and_has_named_bound_params(events: pd.DataFrame) -> None:
     spec = _spec(events)
     params = {p["name"]: p for p in spec["params"]}
-    assert set(params) == {tx.PERIOD_PARAM, tx.CATEGORY_PARAM}
-    assert params[tx.PERIOD_PARAM]["bind"]["input"] == "radio"
-    assert params[tx.CATEGORY_PARAM]["bind"]["input"] == "select"
-    assert params[tx.PERIOD_PARAM]["value"] == tx.ALL_PERIODS
-    assert params[tx.CATEGORY_PARAM]["value"] == tx.ALL_CATEGORIES
-    period_options = params[tx.PERIOD_PARAM]["bind"]["options"]
-    assert period_options == [tx.ALL_PERIODS, *(p.label for p in tx.PERIODS)]
-    category_options = params[tx.CATEGORY_PARAM]["bind"]["options"]
-    assert category_options[0] == tx.ALL_CATEGORIES
+    assert set(params) == {tlc.PERIOD_PARAM, tlc.CATEGORY_PARAM}
+    assert params[tlc.PERIOD_PARAM]["bind"]["input"] == "radio"
+    assert params[tlc.CATEGORY_PARAM]["bind"]["input"] == "select"
+    assert params[tlc.PERIOD_PARAM]["value"] == tl.ALL_PERIODS
+    assert params[tlc.CATEGORY_PARAM]["value"] == tl.ALL_CATEGORIES
+    period_options = params[tlc.PERIOD_PARAM]["bind"]["options"]
+    assert period_options == [tl.ALL_PERIODS, *(p.label for p in tl.PERIODS)]
+    category_options = params[tlc.CATEGORY_PARAM]["bind"]["options"]
+    assert category_options[0] == tl.ALL_CATEGORIES
     assert set(category_options[1:]) == set(events["category_label"])
     filters = " ".join(t["filter"] for t in spec["transform"])
-    assert tx.PERIOD_PARAM in filters and tx.CATEGORY_PARAM in filters
+    assert tlc.PERIOD_PARAM in filters and tlc.CATEGORY_PARAM in filters
 
 
 def test_tooltips_cite_the_source_and_date(events: pd.DataFrame) -> None:
@@ -209,7 +212,7 @@ def test_tooltips_cite_the_source_and_date(events: pd.DataFrame) -> None:
 
 def test_chart_is_described_from_its_data(events: pd.DataFrame) -> None:
     spec = _spec(events)
-    assert spec["description"] == tx.explorer_sentence(events)
+    assert spec["description"] == tlc.explorer_sentence(events)
     assert f"{len(events)} events" in spec["description"]
     assert spec["encoding"]["x"]["type"] == "temporal"
 
@@ -230,7 +233,7 @@ def test_colours_are_stable_across_subsets(events: pd.DataFrame) -> None:
 def test_the_hygiene_of_auto_names_is_respected(events: pd.DataFrame) -> None:
     names = [p["name"] for p in _spec(events)["params"]]
     assert all(not n.startswith(("param_", "view_", "selector")) for n in names)
-    assert isinstance(tx.explorer_chart(events), alt.Chart)
+    assert isinstance(tlc.explorer_chart(events), alt.Chart)
 
 
 # Exercises' keys and stated figures
@@ -238,23 +241,23 @@ def test_the_hygiene_of_auto_names_is_respected(events: pd.DataFrame) -> None:
 
 def test_order_key_follows_dates(events: pd.DataFrame) -> None:
     ids = ["2021-russia-draft-treaties", "2010-non-bloc-law", "2016-warsaw-cap"]
-    assert tx.order_key(ids, events) == [
+    assert tl.order_key(ids, events) == [
         "2010-non-bloc-law", "2016-warsaw-cap", "2021-russia-draft-treaties"
     ]  # fmt: skip
     with pytest.raises(KeyError):
-        tx.order_key(["1994-budapest-memorandum"], events)
+        tl.order_key(["1994-budapest-memorandum"], events)
 
 
 def test_draft_agreement_line_splits_the_allies() -> None:
     members = data.members()
-    barred = tx.joined_between(members, tx.DRAFT_AGREEMENT_LINE, tx.DRAFTS_PUBLISHED)
+    barred = membership.joined_between(members, tl.DRAFT_AGREEMENT_LINE, tl.DRAFTS_PUBLISHED)
     assert {"Poland", "Estonia", "Romania", "Montenegro", "North Macedonia"} <= set(barred)
     assert not {"Germany", "Norway", "Türkiye", "Finland", "Sweden"} & set(barred)
 
 
 def test_derived_facts_are_registered_and_plausible() -> None:
     derived = all_derived()
-    assert set(tx.DERIVED_FACTS) <= set(derived)
+    assert set(tl.DERIVED_FACTS) <= set(derived)
     assert derived["rada_amendment_margin_2019"]() == 34
     assert derived["allies_at_drafts_2021"]() == 30
     assert derived["allies_joined_after_may_1997_by_2021"]() == 14
@@ -270,6 +273,6 @@ def test_notebook_uses_the_explorer_with_explicit_param_names() -> None:
         if "application/vnd.vegalite.v5+json" in out.get("data", {})
     ]
     # The lesson also shows the opinion chart (second edition); the explorer is one chart.
-    explorers = [s for s in specs if tx.PERIOD_PARAM in {p["name"] for p in s.get("params", [])}]
+    explorers = [s for s in specs if tlc.PERIOD_PARAM in {p["name"] for p in s.get("params", [])}]
     assert len(explorers) == 1
-    assert {p["name"] for p in explorers[0]["params"]} == {tx.PERIOD_PARAM, tx.CATEGORY_PARAM}
+    assert {p["name"] for p in explorers[0]["params"]} == {tlc.PERIOD_PARAM, tlc.CATEGORY_PARAM}
