@@ -1,4 +1,6 @@
 # Thin wrappers around course.py, which works the same on Linux, macOS and Windows.
+# course.py installs from the locks in requirements/: lab and voila the runtime lock (the
+# package plus its launch tools), test the dev and instructor locks; lock recompiles them.
 PYTHON ?= python3
 
 .PHONY: lab test execute verify bench lock voila
