@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import aid, code_corner, data
-from helpers.analysis import membership, timeline
+from helpers import code_corner, data
+from helpers.analysis import donors, membership, timeline
 from helpers.exercises import bank, computed, set_mode
 from helpers.exercises.bank import BankError, all_banks, build_exercise, parse_bank
 
@@ -70,7 +71,7 @@ def _code_namespace() -> dict[str, object]:
         "delays": ratification.past_delays(),
         "decisions": data.weapon_decisions(),
         "predictions": data.predictions(),
-        "aid": aid,
+        "aid": donors,  # lesson 03 imports helpers.analysis.donors as aid
     }
 
 
@@ -91,6 +92,8 @@ def test_code_corner_solutions_pass_their_own_self_check(lesson: str, task: bank
     code = _lesson_code(lesson)
     for name in used:  # the lesson itself defines each variable the solution uses
         assert f"{name} = " in code, f"{lesson} does not define {name!r}"
+    if re.search(r"\baid\.", task.solution):
+        assert "from helpers.analysis import donors as aid" in code, f"{lesson} has no 'aid'"
     value = eval(task.solution, namespace)  # the bank's own solution text
     assert code_corner.check(task.id, value).status == "correct"
     assert code_corner.check(task.id, None).status == "not_attempted"

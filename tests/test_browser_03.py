@@ -11,7 +11,10 @@ import pytest
 from browser import assert_charts_drawn, exercise, open_and_run_all, screenshot, submit_and_read
 from visible_answers import assert_no_answer_visible
 
-from helpers import aid, data
+from helpers import data
+from helpers.analysis import donors as aid
+from helpers.analysis import weapon_decisions
+from helpers.charts import aid_series as series_charts
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +50,7 @@ def test_03_arming_ukraine_in_jupyterlab(server, page) -> None:
     donors = page.locator(".vega-embed", has_text="Release and cut-off").first
     donors.scroll_into_view_if_needed()
     before = _labels(donors)
-    table = aid.donor_chart_table(data.military_aid(release=None))
+    table = series_charts.donor_chart_table(data.military_aid(release=None))
     shown = table[table["cutoff"] == donors.locator("select").input_value()]
     assert len(before) == len(shown)
     donors.locator("select").select_option(index=0)  # the February 2024 headline figures
@@ -84,7 +87,7 @@ def test_03_arming_ukraine_in_jupyterlab(server, page) -> None:
     box.press("Enter")
     wrong = submit_and_read(num)
     assert "Not quite" in wrong and "lower" in wrong
-    key = aid.months_to_delivery(aid.weapon_table(data.weapon_decisions()), "2023-01-us-abrams")
+    key = weapon_decisions.months_to_delivery(data.weapon_decisions(), "2023-01-us-abrams")
     box.fill(str(key))
     box.press("Enter")
     assert re.search(r"[Cc]orrect", submit_and_read(num))

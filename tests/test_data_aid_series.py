@@ -74,11 +74,10 @@ def test_donor_groups(iso3, kind, group) -> None:
     assert s.donor_group(iso3, kind) == group
 
 
-def test_eu_membership_list_matches_lesson_03() -> None:
-    from helpers import aid
-
-    assert s.EU_MEMBERS_ISO3 == aid.EU_MEMBERS_ISO3
-    assert s.EUROPE_NON_EU_ISO3 == aid.EUROPE_NON_EU_ISO3
+def test_the_eu_has_27_members_and_the_other_european_donors_are_outside_it() -> None:
+    assert len(s.EU_MEMBERS_ISO3) == 27
+    assert {"DEU", "HRV", "SWE", "CYP"} <= s.EU_MEMBERS_ISO3
+    assert not s.EU_MEMBERS_ISO3 & s.EUROPE_NON_EU_ISO3
 
 
 # ---------------------------------------------------------------- rankings
@@ -188,6 +187,30 @@ def test_change_between_two_periods() -> None:
     assert rows.loc["after", "mean_eur_bn_per_month"] == pytest.approx(0.1)
     assert rows.loc["change", "mean_eur_bn_per_month"] == pytest.approx(-2.9)
     assert rows.loc["change", "change_pct"] == pytest.approx(100 * (0.1 - 3.0) / 3.0)
+
+
+def test_months_above_and_months_without_new_aid() -> None:
+    values = {("2023-10", s.US): 1.0, ("2023-10", s.EUROPE): 2.0, ("2023-11", s.US): 3.0}
+    values[("2024-01", s.EUROPE)] = 0.5
+    monthly = _monthly(values)
+    # Oct: Europe above; Nov: US above; Dec: both zero (a tie is not "above"); Jan: Europe.
+    assert s.months_above(monthly, s.EUROPE, s.US, "2023-10", "2024-01") == 2
+    assert s.months_above(monthly, s.US, s.EUROPE, "2023-10", "2024-01") == 1
+    assert s.months_without_new_aid(monthly, s.US, "2023-10", "2024-01") == 2  # Dec, Jan
+    assert s.months_without_new_aid(monthly, s.US, "2023-11", "2023-11") == 0
+
+
+def test_article_ranking_is_the_ranking_at_the_article_cutoff() -> None:
+    rows = [("United States", "USA", "country", 50.0), ("Germany", "DEU", "country", 10.0)]
+    every = pd.concat(
+        [
+            _aid(rows, cutoff="2024-06-30", role=s.ARTICLE),
+            _aid([("United States", "USA", "country", 70.0)], cutoff="2024-12-31", role=s.EPILOGUE),
+        ]
+    )
+    ranked = s.article_ranking(every)
+    assert list(ranked["donor"]) == ["United States", "Germany"]
+    assert list(ranked["military_eur_bn"]) == [50.0, 10.0]
 
 
 def test_bad_windows_and_groups_are_clear_errors() -> None:

@@ -19,8 +19,9 @@ from lesson_rules import (
     written_problems,
 )
 
-from helpers import aid, data
-from helpers.analysis import aid_series
+from helpers import data
+from helpers.analysis import aid_series, weapon_decisions
+from helpers.charts import weapon_decisions as wc
 from helpers.derived import all_derived
 from helpers.exercises import computed
 
@@ -61,25 +62,31 @@ def test_the_slips_the_reviewer_found_are_corrected() -> None:
 
 
 def test_weapon_table_and_chart() -> None:
-    table = aid.weapon_table(data.weapon_decisions())
+    decisions = data.weapon_decisions()
+    table = wc.weapon_table(decisions)
     assert list(table["announced"]) == sorted(table["announced"])
     assert table["name"].is_unique
-    assert set(table["kind"]) <= set(aid.KIND_LABELS.values())
-    assert aid.months_to_delivery(table, "2023-01-us-abrams") == 8
+    assert set(table["kind"]) <= set(wc.KIND_LABELS.values())
+    assert set(wc.KIND_LABELS) == set(decisions["decision_type"].cat.categories)
+    assert weapon_decisions.months_to_delivery(decisions, "2023-01-us-abrams") == 8
     with pytest.raises(ValueError):
-        aid.months_to_delivery(table, "2015-02-mearsheimer-dont-arm-ukraine")
-    spec = aid.weapon_chart(table, aid.weapon_sentence(table)).to_dict()
+        weapon_decisions.months_to_delivery(decisions, "2015-02-mearsheimer-dont-arm-ukraine")
+    abrams = table.set_index("decision_id").loc["2023-01-us-abrams"]
+    assert abrams["name"] == "Abrams tanks (US)" and abrams["lag_days"] == 243
+    spec = wc.weapon_chart(table, wc.weapon_sentence(table)).to_dict()
     json.dumps(spec, allow_nan=False)  # no NaN in the chart's data
-    assert [p["name"] for p in spec["params"]] == [aid.KIND_PARAM]
-    assert spec["params"][0]["bind"]["options"][0] == aid.ALL_KINDS
-    assert spec["description"] == aid.weapon_sentence(table)
+    assert [p["name"] for p in spec["params"]] == [wc.KIND_PARAM]
+    assert spec["params"][0]["bind"]["options"][0] == wc.ALL_KINDS
+    assert spec["description"] == wc.weapon_sentence(table)
     assert f"{len(table)} allied decisions" in spec["description"]
 
 
 def test_epilogue_deliveries_are_flagged() -> None:
-    table = aid.weapon_table(data.weapon_decisions())
+    table = wc.weapon_table(data.weapon_decisions())
     late = table[table["epilogue"]]
     assert list(late["decision_id"]) == ["2023-07-f16-training-coalition"]
+    reader = wc.weapon_reader_table(table)
+    assert reader.loc[late.index[0], "first delivery (where sourced)"].endswith("(epilogue)")
 
 
 def test_chart_item_keys_follow_the_data() -> None:
@@ -118,8 +125,8 @@ def test_the_stored_lesson_shows_the_four_core_charts_and_two_extension_charts()
 
 
 def test_building_the_weapon_chart_is_fast() -> None:
-    table = aid.weapon_table(data.weapon_decisions())
+    table = wc.weapon_table(data.weapon_decisions())
     start = time.perf_counter()
-    aid.weapon_chart(table, "x").to_dict(validate=False)
+    wc.weapon_chart(table, "x").to_dict(validate=False)
     print(f"weapon chart spec built in {1000 * (time.perf_counter() - start):.1f} ms")
     assert isinstance(table, pd.DataFrame)

@@ -38,7 +38,10 @@ DERIVED: dict[str, Callable[[], float]] = {
 # Lesson modules that define their own ``DERIVED_FACTS`` dict (same shape as DERIVED).
 LESSON_MODULES: list[str] = [
     "helpers.analysis.membership",
-    "helpers.aid",
+    "helpers.analysis.donors",
+    "helpers.analysis.defence_spending",
+    "helpers.analysis.weapon_decisions",
+    "helpers.analysis.aid_series",
     "helpers.analysis.timeline",
     "helpers.analysis.opinion",
     "helpers.analysis.aid_lull",

@@ -1,7 +1,8 @@
 """Kiel tracker tables of the second data edition: donor rankings and monthly series.
 
 Pure pandas over ``military_aid.csv`` (every release, via ``data.military_aid(release=None)``)
-and ``military_aid_monthly.csv``. No charts, no widgets: ``helpers.aid`` draws the charts.
+and ``military_aid_monthly.csv``. No charts, no widgets: :mod:`helpers.charts.aid_series`
+draws the charts.
 
 Rules the functions keep:
 
@@ -18,44 +19,21 @@ Rules the functions keep:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 
+from helpers import data
+
 US, EUROPE, OTHER = "United States", "European donors", "Other donors"
 DONOR_GROUPS: tuple[str, ...] = (US, EUROPE, OTHER)
 
-EU_MEMBERS_ISO3: frozenset[str] = frozenset(
-    [
-        "AUT",
-        "BEL",
-        "BGR",
-        "HRV",
-        "CYP",
-        "CZE",
-        "DNK",
-        "EST",
-        "FIN",
-        "FRA",
-        "DEU",
-        "GRC",
-        "HUN",
-        "IRL",
-        "ITA",
-        "LVA",
-        "LTU",
-        "LUX",
-        "MLT",
-        "NLD",
-        "POL",
-        "PRT",
-        "ROU",
-        "SVK",
-        "SVN",
-        "ESP",
-        "SWE",
-    ]
-)
+EU_MEMBERS_ISO3: frozenset[str] = frozenset({
+    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN",
+    "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP",
+    "SWE",
+})  # fmt: skip
 EUROPE_NON_EU_ISO3: frozenset[str] = frozenset({"GBR", "NOR", "CHE", "ISL"})
 
 # What each cut-off is for (the ``cutoff_role`` column of military_aid.csv).
@@ -223,6 +201,13 @@ def revisions(
     return out.sort_values("earlier_eur_bn", ascending=False).reset_index(drop=True)
 
 
+def article_ranking(aid: pd.DataFrame, measure: str = "allocated") -> pd.DataFrame:
+    """:func:`donor_ranking` at the article's cut-off (30 June 2024, revised release)."""
+    cut = cutoffs(aid)
+    row = cut[cut["cutoff_role"] == ARTICLE].iloc[0]
+    return donor_ranking(aid, row["data_cutoff"], row["release"], measure)
+
+
 # ---------------------------------------------------------------- monthly series
 
 
@@ -366,3 +351,22 @@ def cumulative_at(monthly: pd.DataFrame, month: str, release: str | None = None)
             "military_eur_bn": sums.reindex(list(DONOR_GROUPS)).to_numpy(),
         }
     )
+
+
+def months_above(monthly: pd.DataFrame, group: str, other: str, start: str, end: str) -> int:
+    """Months in ``start``..``end`` in which ``group`` allocated more than ``other``."""
+    wide = monthly_wide(monthly, start=start, end=end)
+    return int((wide[group] > wide[other]).sum())
+
+
+def months_without_new_aid(monthly: pd.DataFrame, group: str, start: str, end: str) -> int:
+    """Months in ``start``..``end`` in which ``group`` allocated nothing new."""
+    wide = monthly_wide(monthly, start=start, end=end)
+    return int((wide[group] == 0).sum())
+
+
+DERIVED_FACTS: dict[str, Callable[[], float]] = {
+    "l03_us_months_without_new_aid_2024": lambda: float(
+        months_without_new_aid(data.military_aid_monthly(), US, "2024-01", "2024-03")
+    ),
+}

@@ -14,13 +14,12 @@ import pandas as pd
 
 from helpers.analysis import aid_lull, aid_series
 from helpers.charts import describe
+from helpers.charts.aid_series import GROUP_COLOURS
 
 __all__ = ["ALL_GROUPS", "GROUP_PARAM", "chart_table", "lull_chart", "lull_sentence"]
 
 GROUP_PARAM = "lull_group"
 ALL_GROUPS = "All donor groups"
-# Same colours as the other Kiel charts (helpers.aid.GROUP_COLOURS): US, Europe, others.
-GROUP_COLOURS: tuple[str, ...] = ("#D55E00", "#0072B2", "#999999")
 WAIT_LABEL = "Wait for the US supplemental (requested 20 Oct 2023, signed 24 Apr 2024)"
 
 

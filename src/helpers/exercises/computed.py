@@ -168,51 +168,54 @@ def _aid() -> Any:
 
 @key_function("us_share_of_commitments_pct")
 def _us_share(fields: Fields) -> int:
-    from helpers import aid
+    from helpers.analysis import donors
 
-    return round(aid.share_pct(_aid(), "United States", "committed"))
+    return round(donors.share_pct(_aid(), "United States", "committed"))
 
 
 @key_function("germany_allocation_rate_pct")
 def _germany_rate(fields: Fields) -> int:
-    from helpers import aid
+    from helpers.analysis import donors
 
-    return round(aid.allocation_rate_pct(_aid(), "Germany"))
+    return round(donors.allocation_rate_pct(_aid(), "Germany"))
 
 
 @key_function("allies_crossed_two_percent")
 def _crossed(fields: Fields) -> int:
-    from helpers import aid, data
+    from helpers import data
+    from helpers.analysis import defence_spending
 
-    return len(aid.crossed_threshold(data.defence_spending()))
+    return len(defence_spending.crossed_threshold(data.defence_spending()))
 
 
 @key_function("aid_total_allocated")
 def _aid_total(fields: Fields) -> float:
-    from helpers import aid
+    from helpers.analysis import donors
 
-    return aid.total(_aid(), "allocated")
+    return donors.total(_aid(), "allocated")
 
 
 @value_function("aid_naive_total_allocated")
 def _naive_total() -> float:
-    from helpers import aid
+    from helpers.analysis import donors
 
-    return aid.naive_total(_aid(), "allocated")
+    return donors.naive_total(_aid(), "allocated")
 
 
 @value_function("allies_at_or_above_2pct_2024")
 def _above_2024() -> int:
-    from helpers import aid, data
+    from helpers import data
+    from helpers.analysis import defence_spending
 
-    return aid.at_or_above(data.defence_spending(), 2024)
+    return defence_spending.at_or_above(data.defence_spending(), 2024)
 
 
 @value_function("allies_at_or_above_2pct_2014")
 def _above_2014() -> int:
-    from helpers import aid, data
+    from helpers import data
+    from helpers.analysis import defence_spending
 
-    return aid.at_or_above(data.defence_spending(), 2014)
+    return defence_spending.at_or_above(data.defence_spending(), 2014)
 
 
 # --------------------------------------------------------------------------- lesson 00 chart
@@ -254,23 +257,28 @@ def _opinion_change(fields: Fields) -> float:
 
 @key_function("abrams_months_to_delivery")
 def _abrams_months(fields: Fields) -> int:
-    from helpers import aid, data
+    from helpers import data
+    from helpers.analysis import weapon_decisions
 
-    return aid.months_to_delivery(aid.weapon_table(data.weapon_decisions()), "2023-01-us-abrams")
+    return weapon_decisions.months_to_delivery(data.weapon_decisions(), "2023-01-us-abrams")
 
 
 @key_function("us_germany_ratio_june_2024")
 def _us_germany_ratio(fields: Fields) -> float:
-    from helpers import aid
+    from helpers import data
+    from helpers.analysis import donors
 
-    return round(aid.donor_ratio("United States", "Germany"), 1)
+    return round(donors.donor_ratio(data.military_aid(release=None), "United States", "Germany"), 1)
 
 
 @key_function("lull_months_europe_above_us")
 def _lull_months(fields: Fields) -> int:
-    from helpers import aid
+    from helpers import data
+    from helpers.analysis import aid_series
 
-    return aid.months_group_above("European donors", "United States", "2023-10", "2024-03")
+    return aid_series.months_above(
+        data.military_aid_monthly(), aid_series.EUROPE, aid_series.US, "2023-10", "2024-03"
+    )
 
 
 # Each later lesson registers its own names in a module of its own.

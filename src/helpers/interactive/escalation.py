@@ -649,12 +649,13 @@ class RecordView:
     )
 
     def __init__(self, table: pd.DataFrame, counts: str = "") -> None:
-        from helpers.aid import SHORT_NAMES
+        from helpers import data
+        from helpers.analysis.weapon_decisions import short_names
 
+        names = short_names(data.weapon_decisions())
         self.table = table.assign(
             short=[
-                SHORT_NAMES.get(i, s)
-                for i, s in zip(table["decision_id"], table["step"], strict=True)
+                names.get(i, s) for i, s in zip(table["decision_id"], table["step"], strict=True)
             ],
             warned=[_speaker(w) or "none found" for w in table["warned_by"]],
         )
