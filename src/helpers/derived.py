@@ -3,64 +3,64 @@
 Lesson prose tags each figure with its id, e.g. ``32 allies <!-- fact: allies_2024 -->``.
 A tag whose id is here is recomputed from the tables by the tests; any other id must be a
 row of ``facts.csv``. So no figure in the text can drift away from the data.
+
+Each analysis module that computes figures the prose states keeps them in its own
+``DERIVED_FACTS`` dict, next to the functions that compute them; this module only gathers
+those dicts, from the modules imported below (plain imports, so the layer contracts and the
+type checker see them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import ModuleType
 
 from helpers import data
-from helpers.analysis import membership
+from helpers.analysis import (
+    accession,
+    aid_lull,
+    aid_series,
+    contact_group,
+    defence_spending,
+    donors,
+    membership,
+    opinion,
+    predictions,
+    timeline,
+    weapon_decisions,
+)
+
+__all__ = ["FACT_MODULES", "all_derived", "derived_fact", "fact_value"]
+
+# The analysis modules whose ``DERIVED_FACTS`` the lessons' prose uses.
+FACT_MODULES: tuple[ModuleType, ...] = (
+    membership,
+    defence_spending,
+    donors,
+    weapon_decisions,
+    aid_series,
+    timeline,
+    opinion,
+    aid_lull,
+    contact_group,
+    accession,
+    predictions,
+)
 
 
-def _members_in_round(round_: int) -> int:
-    table = data.members()
-    return int((table["enlargement_round"] == round_).sum())
-
-
-def _allies_at_2pct(year: int) -> int:
-    table = data.defence_spending()
-    rows = table[(table["year"] == year) & table["member_in_year"]]
-    return int((rows["pct_gdp"] >= 2.0).sum())
-
-
-DERIVED: dict[str, Callable[[], float]] = {
-    "allies_2024": lambda: float(len(data.members())),
-    "founding_allies": lambda: float(_members_in_round(0)),
-    "enlargement_rounds": lambda: float(data.members()["enlargement_round"].max()),
-    "allies_2014": lambda: float(membership.allies_in_year(data.members(), 2014)),
-    "allies_2pct_2014": lambda: float(_allies_at_2pct(2014)),
-    "allies_2pct_2024": lambda: float(_allies_at_2pct(2024)),
-    "joined_2004": lambda: float(_members_in_round(5)),
-}
-
-
-# Lesson modules that define their own ``DERIVED_FACTS`` dict (same shape as DERIVED).
-LESSON_MODULES: list[str] = [
-    "helpers.analysis.membership",
-    "helpers.analysis.donors",
-    "helpers.analysis.defence_spending",
-    "helpers.analysis.weapon_decisions",
-    "helpers.analysis.aid_series",
-    "helpers.analysis.timeline",
-    "helpers.analysis.opinion",
-    "helpers.analysis.aid_lull",
-    "helpers.analysis.contact_group",
-    "helpers.analysis.accession",
-    "helpers.analysis.predictions",
-]
+def _facts_of(module: ModuleType) -> Mapping[str, Callable[[], float]]:
+    facts: Mapping[str, Callable[[], float]] = getattr(module, "DERIVED_FACTS", {})
+    return facts
 
 
 def all_derived() -> dict[str, Callable[[], float]]:
-    """DERIVED plus every lesson module's DERIVED_FACTS (an id may be defined only once)."""
-    import importlib
-
-    out = dict(DERIVED)
-    for name in LESSON_MODULES:
-        extra = getattr(importlib.import_module(name), "DERIVED_FACTS", {})
+    """Every module's DERIVED_FACTS in one dict (an id may be defined only once)."""
+    out: dict[str, Callable[[], float]] = {}
+    for module in FACT_MODULES:
+        extra = _facts_of(module)
         clash = set(extra) & set(out)
         if clash:
-            raise ValueError(f"{name} redefines derived facts {sorted(clash)}")
+            raise ValueError(f"{module.__name__} redefines derived facts {sorted(clash)}")
         out.update(extra)
     return out
 

@@ -100,4 +100,6 @@ DERIVED_FACTS: dict[str, Callable[[], float]] = {
         rows_in_year(data.defence_spending(), 2014, members_only=False)
     ),
     "spending_crossed_2pct": lambda: float(len(crossed_threshold(data.defence_spending()))),
+    "allies_2pct_2014": lambda: float(at_or_above(data.defence_spending(), 2014)),
+    "allies_2pct_2024": lambda: float(at_or_above(data.defence_spending(), 2024)),
 }

@@ -32,6 +32,7 @@ __all__ = [
     "allies_table",
     "joined_after",
     "joined_between",
+    "joined_in_round",
     "joined_since",
     "map_ids",
     "members_on",
@@ -165,7 +166,17 @@ def _european_allies() -> int:
     return int((allies_table(data.members())["region"] == "Europe").sum())
 
 
+def joined_in_round(members: pd.DataFrame, round_: int) -> int:
+    """How many of today's allies joined in enlargement round ``round_`` (0: the founders)."""
+    return int((members["enlargement_round"] == round_).sum())
+
+
 DERIVED_FACTS: dict[str, Callable[[], float]] = {
+    "allies_2024": lambda: float(len(data.members())),
+    "founding_allies": lambda: float(joined_in_round(data.members(), 0)),
+    "enlargement_rounds": lambda: float(data.members()["enlargement_round"].max()),
+    "allies_2014": lambda: float(allies_in_year(data.members(), 2014)),
+    "joined_2004": lambda: float(joined_in_round(data.members(), 5)),
     "allies_at_bucharest_2008": lambda: float(allies_on(data.members(), BUCHAREST_SUMMIT)),
     "allies_end_1990": lambda: float(allies_in_year(data.members(), 1990)),
     "joined_after_bucharest_2008": lambda: float(joined_after(data.members(), BUCHAREST_SUMMIT)),
