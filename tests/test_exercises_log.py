@@ -19,6 +19,7 @@ from helpers.exercises import (
     Numeric,
     answer_log,
     clear_registry,
+    log_location,
     set_mode,
 )
 from helpers.exercises.answer_log import AnswerLog, log_filename, read_events, replay
@@ -200,6 +201,7 @@ def test_read_only_folder_falls_back_to_user_data_with_one_notice(tmp_path, monk
     user_data = tmp_path / "user-data"
     monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(user_data))
     monkeypatch.setattr(answer_log, "_RETRY_DELAY", 0)
+    monkeypatch.setattr(log_location, "RETRY_DELAY", 0)
     os.chmod(notebooks / "answers", 0o555)
     try:
         _deny_writes_under(monkeypatch, notebooks)

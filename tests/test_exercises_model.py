@@ -248,8 +248,10 @@ def test_pure_layers_do_not_import_widgets():
     import helpers.exercises.model as model_module
 
     folder = Path(model_module.__file__).parent
-    pure = ("model.py", "base.py", "modes.py", "results.py", "choice.py", "numeric.py")
-    pure += ("arrange.py", "written.py", "parsing.py", "answer_log.py")
+    pure = ("model.py", "base.py", "definition.py", "modes.py", "results.py", "choice.py")
+    pure += ("numeric.py", "arrange.py", "written.py", "parsing.py", "answer_log.py")
+    pure += ("log_location.py", "log_reading.py", "untrusted.py", "answer_files.py", "export.py")
+    pure += ("bank_schema.py", "ids.py", "memo.py", "memo_evidence.py")
     for name in (*pure, "session.py", "bank.py", "computed.py"):
         source = (folder / name).read_text(encoding="utf-8")
         assert "import ipywidgets" not in source and "from ipywidgets" not in source, name

@@ -18,7 +18,7 @@ from helpers.exercises import (
     restore_widget,
     set_mode,
 )
-from helpers.exercises.widgets import ExerciseView, view_for
+from helpers.exercises.widgets import ExerciseView, install, view_for
 
 pytestmark = pytest.mark.usefixtures("isolated_exercises")
 
@@ -143,7 +143,7 @@ def test_show_answer_on_request():
 def test_written_answer_reveals_model_only_after_a_real_attempt():
     view = ExerciseView(make_all()[6])
     view._controls[0].value = "too short"
-    assert "2 words" in view.word_count.value
+    assert "2 words" in view.controls.word_count.value
     view.on_submit()
     assert view.show_button.disabled
     assert view.on_reveal().reveal == ""
@@ -190,6 +190,7 @@ def test_assessed_mode_records_without_feedback():
 
 
 def test_static_repr_is_independent_of_answers():
+    install()  # what ask() does: exercises display as live widgets
     ex = make_all()[0]
     before = ex._repr_mimebundle_()
     view = view_for(ex)

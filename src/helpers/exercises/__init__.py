@@ -8,12 +8,18 @@ with a short call, the last expression of a collapsed cell::
 
 See docs/exercises.md for authors and teachers. The teacher's tools (class results, keys,
 grading, assignments) are in :mod:`helpers.classroom`, a higher layer.
+
+Importing this package loads no widget library: the widget-facing names (``ask``,
+``download_widget``, ``restore_widget``) are looked up on first use (PEP 562), and the
+widget layer (:mod:`.widgets`) is imported only when one of them is called.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .answer_log import ANSWERS_DIRNAME, AnswerLog, answers_dir, in_voila, session_id
-from .bank import BankError, ask
+from .bank import BankError
 from .export import (
     AnswerFile,
     RestoreReport,
@@ -52,7 +58,13 @@ from .model import (
 )
 from .parsing import ParsedNumber, parse_number
 from .session import ExerciseSession
-from .widgets import download_widget, restore_widget
+
+if TYPE_CHECKING:
+    from .bank import ask
+    from .panels import download_widget, restore_widget
+
+#: Widget-facing names, imported on first use: name -> module (relative to this package).
+_LAZY = {"ask": ".bank", "download_widget": ".panels", "restore_widget": ".panels"}
 
 __all__ = [
     "ANSWERS_DIRNAME",
@@ -98,3 +110,19 @@ __all__ = [
     "session_id",
     "set_mode",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a widget-facing name on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

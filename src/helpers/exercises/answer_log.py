@@ -7,42 +7,57 @@ Each submission (and each hint, reveal or restore) appends one line::
 
 Lines are written with a single ``os.write`` on an ``O_APPEND`` descriptor under an
 exclusive lock, then ``os.fsync``-ed on a background thread (:func:`wait_for_disk` waits).
-The current state is derived by replaying the file; a truncated or garbled line (a crash
-mid-write) is skipped without an exception.
-
-Where the log lives (first match wins):
-
-1. ``$COURSE_ANSWERS_DIR`` if set;
-2. ``answers/`` in the current working directory (the notebooks folder; git-ignored);
-3. ``platformdirs.user_data_dir("nato-ukraine-course")/answers`` when 2 is not writable, with
-   a one-line notice printed once.
-
-File names: ``lesson-NN.jsonl`` (NN = the lesson number, the prefix of every exercise id).
-Under Voilà every kernel is one visitor's session, so the file is
-``lesson-NN.voila-<session>.jsonl`` with ``<session>`` = ``$VOILA_KERNEL_ID`` if set, else a
-random id made when the module is imported.
+The current state is derived by replaying the file (:mod:`.log_reading`); a truncated or
+garbled line (a crash mid-write) is skipped without an exception. Where the logs live and
+what they are called: :mod:`.log_location` (``$COURSE_ANSWERS_DIR``, else ``answers/``
+beside the notebooks, else a per-user folder; ``lesson-NN.jsonl``). The names of both
+modules are importable from here too.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
-import re
-import secrets
 import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .log_location import (
+    ANSWERS_DIRNAME,
+    APP_NAME,
+    RETRIES,
+    RETRY_DELAY,
+    answers_dir,
+    fallback_dir,
+    forget_folders,
+    in_voila,
+    lesson_of,
+    log_filename,
+    notice,
+    session_id,
+    writable,
+)
+from .log_reading import (
+    MAX_LOG_BYTES,
+    ExerciseRecord,
+    LogFile,
+    _parse_lines,
+    read_events,
+    read_log_file,
+    replay,
+)
+from .untrusted import MAX_DEPTH, MAX_LINE_BYTES, UntrustedJSONError, json_depth, loads_untrusted
+
 __all__ = [
     "ANSWERS_DIRNAME",
+    "APP_NAME",
     "MAX_DEPTH",
     "MAX_LINE_BYTES",
     "MAX_LOG_BYTES",
@@ -50,56 +65,34 @@ __all__ = [
     "ExerciseRecord",
     "LogFile",
     "UntrustedJSONError",
+    "add_listener",
     "answers_dir",
     "in_voila",
     "json_depth",
+    "lesson_of",
     "loads_untrusted",
+    "log_filename",
     "log_for",
+    "notice",
     "read_events",
     "read_log_file",
+    "remove_listener",
     "replay",
+    "reset_cache",
     "session_id",
     "utc_now",
     "wait_for_disk",
 ]
 
-ANSWERS_DIRNAME = "answers"
-APP_NAME = "nato-ukraine-course"
 LOG_VERSION = 1
-_RETRIES = 5
-_RETRY_DELAY = 0.05
-_SESSION = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)
-_notices: set[str] = set()
+_RETRIES = RETRIES
+_RETRY_DELAY = RETRY_DELAY
 _listeners: dict[str, Callable[[str], None]] = {}
-_LESSON = re.compile(r"^\d{2}$")
 
 
 def utc_now() -> str:
     """Current UTC time, ISO 8601 with a ``Z``."""
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def in_voila() -> bool:
-    """True when running in a Voilà kernel (``VOILA_*`` env vars or voila imported)."""
-    if any(name.startswith("VOILA_") for name in os.environ):
-        return True
-    if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
-        return True
-    return "voila" in sys.modules
-
-
-def session_id() -> str:
-    """This kernel's session id: ``$VOILA_KERNEL_ID`` or a random id fixed at import."""
-    kid = re.sub(r"[^A-Za-z0-9-]", "", os.environ.get("VOILA_KERNEL_ID", ""))[:64]
-    return kid or _SESSION
-
-
-def notice(message: str) -> None:
-    """Print a one-line notice once per kernel."""
-    if message in _notices:
-        return
-    _notices.add(message)
-    print(message, file=sys.stderr)
 
 
 def add_listener(name: str, fn: Callable[[str], None]) -> None:
@@ -112,290 +105,10 @@ def remove_listener(name: str) -> None:
     _listeners.pop(name, None)
 
 
-def _fallback_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME)) / ANSWERS_DIRNAME
-
-
-def _writable(folder: Path) -> bool:
-    """Create ``folder`` if needed and prove a file can be appended there."""
-    for attempt in range(_RETRIES):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / f".write-test-{os.getpid()}"
-            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(probe)
-            return True
-        except PermissionError:
-            if attempt + 1 < _RETRIES:
-                time.sleep(_RETRY_DELAY)
-        except OSError:
-            return False
-    return False
-
-
-_dir_cache: dict[tuple[str, str], Path] = {}
-
-
 def reset_cache() -> None:
     """Forget resolved folders and open logs (tests; after changing permissions)."""
-    _dir_cache.clear()
+    forget_folders()
     _logs.clear()
-    _notices.clear()
-
-
-def answers_dir() -> Path:
-    """The folder the logs go to (created if needed), following the rules in the module doc."""
-    env = os.environ.get("COURSE_ANSWERS_DIR", "").strip()
-    key = (env, os.getcwd())
-    if key not in _dir_cache:
-        _dir_cache[key] = _resolve_dir(env)
-    return _dir_cache[key]
-
-
-def _resolve_dir(env: str) -> Path:
-    if env:
-        folder = Path(env).expanduser()
-        if _writable(folder):
-            return folder
-        notice(f"Cannot write to COURSE_ANSWERS_DIR={env}; saving answers elsewhere.")
-    else:
-        folder = Path.cwd() / ANSWERS_DIRNAME
-        if _writable(folder):
-            return folder
-    fallback = _fallback_dir()
-    if _writable(fallback):
-        notice(f"Note: this folder is read-only, so your answers are saved in {fallback}")
-        return fallback
-    notice(
-        "Warning: no folder is writable; answers are kept only until the kernel stops. "
-        "Use the download link to keep them."
-    )
-    return Path()
-
-
-def lesson_of(exercise_or_notebook: str) -> str:
-    """``"00"`` from ``"00.q1"``, ``"00-start-here"`` or ``"00"``."""
-    lesson = str(exercise_or_notebook)[:2]
-    if not _LESSON.match(lesson):
-        raise ValueError(f"cannot tell the lesson number of {exercise_or_notebook!r}")
-    return lesson
-
-
-def log_filename(lesson: str, *, voila: bool | None = None) -> str:
-    """``lesson-NN.jsonl``, or ``lesson-NN.voila-<session>.jsonl`` under Voilà."""
-    lesson = lesson_of(lesson)
-    if in_voila() if voila is None else voila:
-        return f"lesson-{lesson}.voila-{session_id()}.jsonl"
-    return f"lesson-{lesson}.jsonl"
-
-
-# --------------------------------------------------------------------------- reading
-
-
-# Answer logs and answer files can come from anyone (a student's upload, a class folder,
-# an nbgrader submission): they are read with caps on size and nesting, and a file that
-# breaks a rule is reported in one sentence instead of raising.
-MAX_LOG_BYTES = 50_000_000  #: a log larger than this is not read at all
-MAX_LINE_BYTES = 1_000_000  #: a longer line (one event) is skipped
-MAX_DEPTH = 32  #: deepest nesting of arrays/objects accepted in untrusted JSON
-_EXERCISE_ID = re.compile(r"^\d{2}\.[a-z0-9][a-z0-9_-]{0,39}$")
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-
-
-class UntrustedJSONError(ValueError):
-    """Untrusted JSON that cannot be used; the message is one sentence for a person."""
-
-
-def json_depth(data: bytes | str) -> int:
-    """The deepest nesting of ``[``/``{`` in JSON text, ignoring brackets inside strings.
-
-    Runs in linear time without recursion, so it is safe on hostile input.
-    """
-    raw = data.encode("utf-8", "replace") if isinstance(data, str) else bytes(data)
-    if raw.count(b"[") + raw.count(b"{") == 0:
-        return 0
-    # Drop escaped characters, then every other quote-delimited piece is inside a string.
-    outside = b"".join(raw.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
-    brackets = outside.translate(None, _NOT_BRACKETS)
-    return max(0, max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0))
-
-
-def _no_duplicate_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in out:
-            raise UntrustedJSONError(f"the field {name[:40]!r} appears twice in one object")
-        out[name] = value
-    return out
-
-
-def loads_untrusted(
-    data: bytes, *, max_bytes: int = MAX_LINE_BYTES, max_depth: int = MAX_DEPTH
-) -> Any:
-    """Parse untrusted JSON bytes, or raise :class:`UntrustedJSONError` with one sentence.
-
-    Rejects more than ``max_bytes`` bytes, nesting deeper than ``max_depth``, text that is
-    not UTF-8, invalid JSON, non-finite numbers (``NaN``) and objects with a repeated field.
-    Never raises anything else (no ``RecursionError``, whatever the input).
-    """
-    if len(data) > max_bytes:
-        raise UntrustedJSONError(f"it is larger than {max_bytes:,} bytes")
-    try:
-        text = bytes(data).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UntrustedJSONError("it is not UTF-8 text") from None
-    depth = json_depth(data)
-    if depth > max_depth:
-        raise UntrustedJSONError(f"it is nested {depth} levels deep (at most {max_depth})")
-
-    def no_constants(name: str) -> Any:
-        raise UntrustedJSONError(f"it contains {name}, which is not a JSON number")
-
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_fields, parse_constant=no_constants)
-    except UntrustedJSONError:
-        raise
-    except RecursionError:  # defence in depth: json_depth should have caught it
-        raise UntrustedJSONError("it is nested too deeply") from None
-    except (ValueError, TypeError) as err:
-        where = f" (line {err.lineno})" if isinstance(err, json.JSONDecodeError) else ""
-        raise UntrustedJSONError(f"it is not valid JSON{where}") from None
-
-
-@dataclass
-class LogFile:
-    """What :func:`read_log_file` found: the usable events, and what was wrong."""
-
-    events: list[dict[str, Any]] = field(default_factory=list)
-    error: str | None = None  #: why nothing was read ("it is …"), if so
-    skipped_lines: int = 0  #: lines that were not usable events
-
-
-def read_log_file(path: Path | str) -> LogFile:
-    """The well-formed events of a log file, read as untrusted input.
-
-    Broken lines (a crash mid-write, garbage, nesting deeper than :data:`MAX_DEPTH`, lines
-    over :data:`MAX_LINE_BYTES`, events without a valid exercise id) are skipped and
-    counted; a file over :data:`MAX_LOG_BYTES`, unreadable or not a regular file gives no
-    events and one sentence saying why. Never raises.
-    """
-    p = Path(path)
-    result = LogFile()
-    try:
-        if p.is_symlink() or not p.is_file():
-            result.error = "it is not a regular file"
-            return result
-        if p.stat().st_size > MAX_LOG_BYTES:
-            result.error = f"it is larger than {MAX_LOG_BYTES:,} bytes"
-            return result
-        data = p.read_bytes()
-    except OSError as err:
-        result.error = f"it could not be read ({type(err).__name__})"
-        return result
-    _parse_lines(data, result)
-    return result
-
-
-def _parse_lines(data: bytes, result: LogFile) -> None:
-    """Append the usable events of whole log lines in ``data`` to ``result`` (never raises)."""
-    for line in data.split(b"\n"):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            event = loads_untrusted(line)
-        except UntrustedJSONError:
-            result.skipped_lines += 1
-            continue
-        ex = event.get("exercise") if isinstance(event, dict) else None
-        if isinstance(ex, str) and _EXERCISE_ID.match(ex):
-            result.events.append(event)
-        else:
-            result.skipped_lines += 1
-
-
-def read_events(path: Path | str) -> Iterator[dict[str, Any]]:
-    """Every well-formed event in a log file; broken lines are skipped silently."""
-    yield from read_log_file(path).events
-
-
-@dataclass
-class ExerciseRecord:
-    """The current state of one exercise, derived by replaying its events."""
-
-    exercise: str
-    qhash: str | None = None
-    answer: Any = None
-    has_answer: bool = False
-    attempts: int = 0
-    hints: int = 0
-    revealed: bool = False
-    first_at: str | None = None
-    last_at: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_export(self) -> dict[str, Any]:
-        """The entry of an export file's ``answers`` list."""
-        return {
-            "exercise": self.exercise,
-            "question_hash": self.qhash,
-            "answer": self.answer,
-            "attempts": self.attempts,
-            "hints_used": self.hints,
-            "answer_revealed": self.revealed,
-            "first_answered_at": self.first_at,
-            "last_answered_at": self.last_at,
-        }
-
-
-def replay(events: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str, ExerciseRecord]:
-    """Fold events into one :class:`ExerciseRecord` per exercise id.
-
-    A submission whose question hash differs from the previous one starts a fresh record:
-    attempts on an old version of a question do not count for the new one.
-    """
-    state: dict[str, ExerciseRecord] = {}
-    for ev in events:
-        ex_id = ev["exercise"]
-        qhash = ev.get("qhash") if isinstance(ev.get("qhash"), str) else None
-        rec = state.get(ex_id)
-        if rec is None or (qhash and rec.qhash and qhash != rec.qhash):
-            rec = state[ex_id] = ExerciseRecord(ex_id, qhash)
-        rec.qhash = rec.qhash or qhash
-        kind = ev.get("event")
-        t = ev.get("t") if isinstance(ev.get("t"), str) else None
-        if kind in ("submit", "restore"):
-            rec.answer = ev.get("answer")
-            rec.has_answer = True
-            if kind == "submit":
-                rec.attempts += 1
-                rec.first_at = rec.first_at or t
-                rec.last_at = t or rec.last_at
-            else:
-                n = ev.get("attempts")
-                if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6:
-                    rec.attempts = max(rec.attempts, n)
-                for name, attr in (
-                    ("first_answered_at", "first_at"),
-                    ("last_answered_at", "last_at"),
-                ):
-                    val = ev.get(name)
-                    if isinstance(val, str):
-                        setattr(rec, attr, val)
-                rec.revealed = rec.revealed or ev.get("answer_revealed") is True
-                h = ev.get("hints_used")
-                if isinstance(h, int) and not isinstance(h, bool) and 0 <= h < 1000:
-                    rec.hints = max(rec.hints, h)
-        elif kind == "hint":
-            rec.hints += 1
-        elif kind == "reveal":
-            rec.revealed = True
-    return state
 
 
 # --------------------------------------------------------------------------- writing
@@ -564,8 +277,8 @@ class AnswerLog:
                 if attempt + 1 < _RETRIES:
                     time.sleep(_RETRY_DELAY)
                     continue
-                fallback = _fallback_dir()
-                if self._folder is None and path.parent != fallback and _writable(fallback):
+                fallback = fallback_dir()
+                if self._folder is None and path.parent != fallback and writable(fallback):
                     notice(f"Note: cannot write {path}; your answers are saved in {fallback}")
                     self._folder = fallback
                     self._write(self.path, line)

@@ -1,42 +1,41 @@
-"""The exercise base class: definition, hashing, static text, safe checking, registry.
+"""The exercise base class: definition, hashing, static text and safe checking.
 
 Every exercise is an immutable definition: ``id`` (``"NN.name"``, the two digits being the
 lesson number), ``question``, a ``key`` (``None`` in assessed mode), an explanation, optional
 per-option feedback, hints, points, a level and the COURSE concept numbers it exercises.
-``ex.check(raw)`` never raises on anything a student can type or click.
+``ex.check(raw)`` never raises on anything a student can type or click. Every exercise
+built with ``register=True`` joins this kernel's registry. The limits a definition is
+checked against, and the helpers the types share, are in :mod:`.definition`.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 import math
-import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
+from .definition import (
+    DEFAULT_MAX_ATTEMPTS,
+    ID_PATTERN,
+    LEVELS,
+    N_CONCEPTS,
+    ExerciseDefinitionError,
+    _check_text,
+    _hash,
+    _plural,
+)
 from .modes import get_mode
-from .parsing import format_number
 from .results import CheckResult, _invalid, _recorded
-
-LEVELS = ("recall", "explain", "apply", "evaluate")
-N_CONCEPTS = 16
-DEFAULT_MAX_ATTEMPTS = 3
-#: ``NN.name``: lesson number, a dot, then a short lower-case name (``00.q1``, ``03.p-before``).
-ID_PATTERN = re.compile(r"^(\d{2})\.([a-z0-9][a-z0-9_-]{0,39})$")
-OPTION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-MAX_TEXT = 20_000  # characters kept from a written answer
-
-
-class ExerciseDefinitionError(ValueError):
-    """An exercise was defined wrongly (an author's error, never a student's)."""
-
 
 # --------------------------------------------------------------------------- registry
 
 _REGISTRY: dict[str, Exercise] = {}
+#: Every exercise type by its ``kind``, filled as the types are defined (:meth:`from_dict`).
+_TYPES: dict[str, type[Exercise]] = {}
+# The widget layer installs its renderer on first use (``ask``, a view), never at import:
+# until then an exercise shows its static text and Markdown only.
 _renderer: dict[str, Callable[[Exercise], dict[str, Any]] | None] = {"fn": None}
 
 
@@ -72,78 +71,6 @@ def _register(ex: Exercise) -> None:
     _REGISTRY[ex.id] = ex
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-def _canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _hash(data: Any) -> str:
-    return "sha256:" + hashlib.sha256(_canonical_json(data).encode("utf-8")).hexdigest()[:16]
-
-
-def _check_text(name: str, value: Any, *, required: bool = True) -> str:
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise ExerciseDefinitionError(f"{name} must be a non-empty string, got {value!r}")
-    return value
-
-
-def _check_options(name: str, options: Any, *, minimum: int = 2) -> dict[str, str]:
-    if not isinstance(options, Mapping) or len(options) < minimum:
-        raise ExerciseDefinitionError(
-            f"{name} must be a dict of at least {minimum} entries {{id: label}}, got {options!r}"
-        )
-    out: dict[str, str] = {}
-    for oid, label in options.items():
-        if not isinstance(oid, str) or not OPTION_ID_PATTERN.match(oid):
-            raise ExerciseDefinitionError(
-                f"{name} id {oid!r} should be short letters/digits/-/_ (e.g. 'a', 'e1')"
-            )
-        out[oid] = _check_text(f"{name}[{oid!r}]", label)
-    return out
-
-
-def _is_str(x: Any) -> bool:
-    return isinstance(x, str)
-
-
-def _show(x: Any, limit: int = 40) -> str:
-    try:
-        text = x if isinstance(x, str) else json.dumps(x, ensure_ascii=False, default=str)
-    except Exception:
-        text = "?"
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _plural(n: int | float, word: str) -> str:
-    return f"{format_number(float(n))} {word}{'' if n == 1 else 's'}"
-
-
-def _partial_credit(
-    right: int,
-    n: int,
-    correct_msg: str,
-    wrong_msg: str,
-    feedback: tuple[str, ...],
-    answer: Any,
-    details: dict[str, Any],
-) -> CheckResult:
-    """Result for item-by-item types (order, sort): full, partial or no credit."""
-    if right == n:
-        return CheckResult(True, 1.0, correct_msg, "correct", feedback, answer, details=details)
-    status = "partial" if right else "incorrect"
-    return CheckResult(False, right / n, wrong_msg, status, feedback, answer, details=details)
-
-
-def count_words(text: str) -> int:
-    """Number of words in ``text`` (letters/digits runs, any script)."""
-    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
-
-
 # --------------------------------------------------------------------------- base class
 
 
@@ -155,6 +82,11 @@ class Exercise:
     graded: ClassVar[bool] = True
     #: Fields removed in assessed mode (they would give the answer away).
     answer_fields: ClassVar[tuple[str, ...]] = ("key", "explanation", "option_feedback")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:  # a type of its own (the first class to claim a kind)
+            _TYPES.setdefault(cls.kind, cls)
 
     def __init__(
         self,
@@ -306,10 +238,8 @@ class Exercise:
     def from_dict(cls, data: Mapping[str, Any], *, register: bool = False) -> Exercise:
         """Rebuild an exercise from :meth:`to_dict` output (not registered by default)."""
         data = dict(data)
-        from .model import EXERCISE_TYPES  # the types are defined on top of this base
-
         kind = data.pop("type", None)
-        target = EXERCISE_TYPES.get(kind) if kind else None
+        target = _TYPES.get(kind) if kind else None
         if target is None:
             raise ExerciseDefinitionError(f"unknown exercise type {kind!r}")
         if not data.get("concept"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .base import (
-    Exercise,
+from .base import Exercise
+from .definition import (
     ExerciseDefinitionError,
     _check_options,
     _is_str,

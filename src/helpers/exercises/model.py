@@ -9,22 +9,18 @@ Raw answers are JSON values: option ids (never labels), lists of option ids,
 from __future__ import annotations
 
 from .arrange import Match, Order, Sort
-from .base import (
+from .base import Exercise, clear_registry, forget, registered_exercises, set_renderer
+from .choice import MultipleChoice, MultipleSelect, Poll, TrueFalse
+from .definition import (
     DEFAULT_MAX_ATTEMPTS,
     ID_PATTERN,
     LEVELS,
     MAX_TEXT,
     N_CONCEPTS,
     OPTION_ID_PATTERN,
-    Exercise,
     ExerciseDefinitionError,
-    clear_registry,
     count_words,
-    forget,
-    registered_exercises,
-    set_renderer,
 )
-from .choice import MultipleChoice, MultipleSelect, Poll, TrueFalse
 from .modes import get_mode, set_mode
 from .numeric import Numeric
 from .results import MODES, CheckResult

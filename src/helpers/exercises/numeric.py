@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .base import (
-    Exercise,
+from .base import Exercise
+from .definition import (
     ExerciseDefinitionError,
     _check_text,
 )
@@ -72,7 +72,7 @@ class Numeric(Exercise):
         if self.key is None:
             msg = "Answer recorded." + (f" {note}" if note else "")
             return CheckResult(None, 0.0, msg, "recorded", answer=answer, note=note)
-        value = float(parsed.value)  # type: ignore[arg-type]
+        value = float(parsed.value)  # type: ignore[arg-type]  # parsed.ok: value is set
         key = float(self.key)
         allowed = max(self.tolerance, self.rel_tolerance * abs(key))
         allowed += 1e-9 * max(1.0, abs(key))  # float fuzz

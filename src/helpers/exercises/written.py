@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .base import (
+from .base import Exercise
+from .definition import (
     MAX_TEXT,
-    Exercise,
     ExerciseDefinitionError,
     _check_text,
     _plural,
