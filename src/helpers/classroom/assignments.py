@@ -1,4 +1,9 @@
-"""Graded assignments generated from the lessons and their banks, built with nbgrader.
+"""Why this file is long: it is one pipeline from a lesson and its bank to an nbgrader
+assignment, and its many small cell builders (answer, test, written-answer, Code-corner,
+setup and intro cells) are used only here and change together with the assessed-mode runtime
+their cells call. What it hands on lives in lesson_assignment.py, the key page in render.py.
+
+Graded assignments generated from the lessons and their banks, built with nbgrader.
 
 ``python course.py assignments`` (or ``python -m helpers.classroom.assignments``) makes, for
 every lesson that has a bank and a notebook, an nbgrader *source* notebook in assessed mode:
@@ -45,7 +50,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +58,7 @@ from helpers.exercises.bank import BankEntry, CodeTask, all_banks, build_exercis
 from helpers.exercises.model import Exercise
 
 from .keys import keys_document
+from .lesson_assignment import LessonAssignment, code_expected
 from .overlay import OVERLAY_DIRNAME, LessonBank, merged_bank, student_bank_text
 
 __all__ = [
@@ -89,31 +95,6 @@ RUNTIME_NAMES = (
     "show_written",
     "start_assessed",
 )
-
-
-@dataclass
-class LessonAssignment:
-    """Everything generated for one lesson: the nbgrader source notebook and its bank."""
-
-    name: str  #: the lesson's notebook id, also the nbgrader assignment name
-    bank_filename: str
-    notebook: dict[str, Any]  #: the nbgrader source notebook (nbformat 4 JSON)
-    student_bank: str  #: TOML of the student bank
-    frozen: dict[str, Exercise]  #: every item with its key, frozen now
-    auto_points: dict[str, float] = field(default_factory=dict)  #: test cells: id → points
-    written_points: dict[str, float] = field(default_factory=dict)
-    code: dict[str, dict[str, Any]] = field(default_factory=dict)  #: id → solution, points…
-    families: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def lesson(self) -> str:
-        """The two-digit lesson number."""
-        return self.name[:2]
-
-    @property
-    def max_auto(self) -> float:
-        """The points autograding can give (answers and Code corner)."""
-        return sum(self.auto_points.values()) + sum(c["points"] for c in self.code.values())
 
 
 @dataclass
@@ -347,13 +328,6 @@ def code_context(previous: Sequence[str], cell_source: str, solution: str) -> st
     lines = sorted(set(needed_imports.values()))
     body = [chosen[k] for k in sorted(chosen)]
     return "\n".join([*lines, "", *body]).strip()
-
-
-def code_expected(task: CodeTask) -> float:
-    """The expected value of a Code-corner task, computed from the data now (frozen)."""
-    from helpers.exercises import computed
-
-    return float(computed.key(task.key_function, None, task.source))
 
 
 def _code_cells(

@@ -20,7 +20,7 @@ from helpers.exercises.parsing import format_number
 if TYPE_CHECKING:
     from helpers.exercises.model import Exercise
 
-    from .assignments import LessonAssignment
+    from .lesson_assignment import LessonAssignment
 
 __all__ = [
     "KeyItem",
@@ -171,7 +171,7 @@ def key_page(title: str, intro: str, body: Iterable[str]) -> str:
 
 def lesson_key_html(bank: Bank, items: Sequence[KeyItem] | None = None) -> str:
     """The answer key of a lesson's public bank (every item, then the Code corner)."""
-    from .assignments import code_expected
+    from .lesson_assignment import code_expected
 
     if items is None:
         items = [KeyItem(e, build_exercise(e)) for e in bank.entries]
