@@ -45,7 +45,7 @@ def _as_number(value: Any) -> float | None:
         except (ValueError, TypeError):
             return None
     if isinstance(value, Number):
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # Number declares no __float__
         return number if math.isfinite(number) else None
     return None
 

@@ -94,8 +94,8 @@ def configure_altair() -> None:
         alt.renderers.register(RENDERER, render)
     alt.renderers.enable(RENDERER)
     if THEME not in alt.theme.names():
-        # theme() returns a plain dict of the shape of Altair's ThemeConfig TypedDict.
-        alt.theme.register(THEME, enable=False)(theme)  # type: ignore[arg-type]
+        register = alt.theme.register(THEME, enable=False)
+        register(theme)  # type: ignore[arg-type]  # theme() returns a dict shaped like ThemeConfig
     alt.theme.enable(THEME)
 
 

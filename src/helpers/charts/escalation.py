@@ -1,4 +1,9 @@
-"""Chart builders for lesson 06: the crisis game and the incremental-steps model.
+"""Why this file is long: each of lesson 06's three charts comes as four functions (table,
+sentence, chart, spec) that must agree, and they sit together so a reader can check that
+they do; the small template machinery that makes a callback's spec cheap (see below) serves
+these charts only.
+
+Chart builders for lesson 06: the crisis game and the incremental-steps model.
 
 Each chart has four functions: ``*_table`` (the data, also for "Show as table"),
 ``*_sentence`` (the one-sentence description, computed from the model's output),

@@ -1,4 +1,10 @@
-"""Lesson 04's consensus simulator: ipywidgets controls over :mod:`helpers.models.consensus`.
+"""Why this file is long: it keeps the simulator's pure settings (presets, changes, the
+parameter table; no widgets) next to the controls that edit them, because the lesson's bank
+computes its keys through the same settings functions, so a key is exactly what a student
+sees. The explorer's controls, badges and chart updates are the other half, and the settings
+half is the seam to split along if the file grows.
+
+Lesson 04's consensus simulator: ipywidgets controls over :mod:`helpers.models.consensus`.
 
 Two layers in one module, kept apart:
 
@@ -176,11 +182,9 @@ def with_role(settings: Settings, role: str, **changes: float | None) -> Setting
     unknown = sorted(set(changes) - set(PARAMETERS))
     if unknown:
         raise ValueError(f"unknown parameter(s) {unknown}; choose from {PARAMETERS}")
-    settings.role(role)  # raises for an unknown role
-    roles = tuple(
-        (name, replace(setting, **changes) if name == role else setting)  # type: ignore[arg-type]
-        for name, setting in settings.roles
-    )
+    current = settings.role(role)  # raises for an unknown role
+    changed = replace(current, **changes)  # type: ignore[arg-type]  # names checked above
+    roles = tuple((name, changed if name == role else setting) for name, setting in settings.roles)
     return replace(settings, roles=roles)
 
 

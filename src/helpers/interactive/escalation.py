@@ -1,4 +1,9 @@
-"""Lesson 06's explorers: the crisis game and the incremental-steps model, with controls.
+"""Why this file is long: lesson 06 has three model explorers (the crisis game, incremental
+steps, quiet steps) on one shared base (controls, readout, quick table, display handles),
+plus the Council calculation and the static views of the record. Each explorer is short once
+the base exists, and the base serves only this lesson.
+
+Lesson 06's explorers: the crisis game and the incremental-steps model, with controls.
 
 Thin ipywidgets layer over :mod:`helpers.models.crisis`, :mod:`helpers.models.incremental`
 and the chart builders in :mod:`helpers.charts.escalation`. Each explorer shows its default

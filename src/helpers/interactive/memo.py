@@ -245,5 +245,5 @@ def memo_builder(exercise_id: str = EXERCISE_ID) -> StaticPanel:
         "position, three arguments with evidence from the course's data, the strongest "
         "counter-argument and a recommendation.",
     )
-    panel.builder = builder  # type: ignore[attr-defined]
+    panel.builder = builder  # type: ignore[attr-defined]  # the panel keeps its builder
     return panel

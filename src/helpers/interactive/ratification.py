@@ -1,4 +1,9 @@
-"""Lesson 05's explorer: "what if it went like before?" for 32 ratifications.
+"""Why this file is long: it keeps the explorer's pure part, which the lesson's bank computes
+its keys through (settings, runs, statistics, the summary sentence, caveats), next to the
+controls and the chart template the callbacks fill in, so a key is exactly what a student
+sees.
+
+Lesson 05's explorer: "what if it went like before?" for 32 ratifications.
 
 A thin ipywidgets layer over :mod:`helpers.models.ratification` (the bootstrap) and
 :mod:`helpers.charts.ratification` (the histogram). The controls choose the assumptions:

@@ -1,4 +1,9 @@
-"""Real cases the consensus simulator replays, every value tagged as record or assumption.
+"""Why this file is long: it is mostly data. Each real case the simulator replays gives its
+allies' roles, and every value carries its dated source or its reason as an assumption: the
+text students read in the parameter table. The code that checks a case and turns it into
+allies and a proposal is the short end of the file.
+
+Real cases the consensus simulator replays, every value tagged as record or assumption.
 
 Part of :mod:`helpers.models.consensus` (import from there). A :class:`Preset` names the
 allies as of the case's date (``members.csv``), the roles of the allies that mattered and

@@ -1,4 +1,10 @@
-"""The consensus model's rules and its simulation (lesson 04): allies, proposals, blocs, runs.
+"""Why this file is long: it holds the model's inputs with the checks that turn bad values into
+plain-language errors (Ally, Bloc, Proposal), the Monte Carlo simulation with correlated
+blocs and watering-down, and the comparison with a coalition of the willing. It is already
+the split-off half of helpers.models.consensus (which documents the model and re-exports
+it), and the inputs and the simulation change together.
+
+The consensus model's rules and its simulation (lesson 04): allies, proposals, blocs, runs.
 
 Part of :mod:`helpers.models.consensus`, which documents the model and re-exports every
 public name; import from there. This module holds the inputs (:class:`Ally`, :class:`Bloc`,

@@ -1,4 +1,10 @@
-"""A crisis game with an accident probability: "the threat that leaves something to chance".
+"""Why this file is long: it is one model whose parts are read together: the parameters, each
+labelled as an assumption with its note; the closed-form solution (Russia's threshold, best
+responses, expected payoffs); the game tree and payoff curve the lesson draws; and a Monte
+Carlo simulation set beside the analytic values it should match. Much of the length is the
+documentation of the model's assumptions and of what it leaves out.
+
+A crisis game with an accident probability: "the threat that leaves something to chance".
 
 The idea is Thomas Schelling's (*The Strategy of Conflict*, 1960, ch. 8; *Arms and
 Influence*, 1966, on the manipulation of risk): a side that cannot credibly threaten
@@ -667,4 +673,4 @@ def with_changes(params: CrisisParams, **changes: float) -> CrisisParams:
     unknown = set(changes) - {f.name for f in fields(params)}
     if unknown:
         raise ValueError(f"{sorted(unknown)[0]}: not a crisis parameter")
-    return replace(params, **changes)  # type: ignore[arg-type]
+    return replace(params, **changes)  # type: ignore[arg-type]  # CrisisParams checks values

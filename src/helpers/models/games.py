@@ -1,4 +1,10 @@
-"""A small game solver: Nash equilibria of 2×2 games and backward induction on small trees.
+"""Why this file is long: it holds the two solvers lesson 06's models share, each with its
+input checks and its explanation in words: the 2×2 solver (most of the file) handles every
+degenerate case in exact arithmetic and says what happened; backward induction on small
+trees follows. The two halves share nothing but their style of input checks, and a divider
+marks the seam to split along if either grows.
+
+A small game solver: Nash equilibria of 2×2 games and backward induction on small trees.
 
 Two tools, shared by the escalation models of lesson 06:
 
@@ -43,7 +49,7 @@ MAX_TREE_NODES = 10_000
 def _matrix(name: str, value: object) -> Matrix:
     """A 2×2 matrix of finite floats, or a ValueError naming the field."""
     try:
-        rows = [list(r) for r in value]  # type: ignore[attr-defined]
+        rows = [list(r) for r in value]  # type: ignore[attr-defined]  # TypeError caught below
     except TypeError:
         raise ValueError(f"{name}: must be a 2×2 table of numbers") from None
     if len(rows) != 2 or any(len(r) != 2 for r in rows):

@@ -1,4 +1,10 @@
-"""Incremental steps against an uncertain red line: salami slicing vs one fell swoop.
+"""Why this file is long: it is one model over one Scenario: the priors, the closed form
+(chance of crossing, expected delivery and steps, from the prior's distribution function),
+the hindsight calculation (Bayes' rule over quiet steps, and the ceiling on what quiet steps
+can show), step-size sweeps, and a simulation that checks the closed form. The docstring
+below states the model in full, because the lesson's explanations rest on it.
+
+Incremental steps against an uncertain red line: salami slicing vs one fell swoop.
 
 Schelling discussed the tactic of getting what you want in slices each too thin to
 justify a response (*Arms and Influence*, 1966; he discussed the tactic but did not coin

@@ -1,4 +1,9 @@
-"""'What if it went like before?': how long 32 ratifications might take (lesson 05, concept 9).
+"""Why this file is long: it is the whole pipeline of one model, in the order the lesson
+explains it: past delays read from the data (with the signature dates the data lacks, each
+with its source), the bootstrap, holdouts, the result with its summaries, and the caveats
+the lesson shows as a table. Each step is short, and the steps are only ever read together.
+
+'What if it went like before?': how long 32 ratifications might take (lesson 05, concept 9).
 
 Under Article 10 a candidate joins only when every ally has ratified its accession
 protocol. This model asks: if each of today's allies took as long as allies took in past
