@@ -32,6 +32,7 @@ from helpers.charts import consensus as consensus_charts
 from helpers.exercises import computed
 from helpers.interactive import consensus as sim
 from helpers.models import consensus as model
+from helpers.models import consensus_settings as cs
 from helpers.models.consensus import ASSUMPTION, BASIS_LABEL, OTHERS, PRESETS, RECORD
 
 
@@ -50,7 +51,7 @@ class FakeHandle:
         self.updates.append((obj, kwargs))
 
 
-def _explorer(preset: str = sim.DEFAULT_PRESET) -> tuple[sim.ConsensusExplorer, dict]:
+def _explorer(preset: str = cs.DEFAULT_PRESET) -> tuple[sim.ConsensusExplorer, dict]:
     explorer = sim.ConsensusExplorer(preset)
     handles = {"chart": FakeHandle(), "table": FakeHandle(), "sources": FakeHandle()}
     explorer._handles = handles  # what show() sets, without a front end
@@ -97,7 +98,7 @@ def test_a_callback_replaces_the_chart_with_a_spec_that_validates() -> None:
 
 
 def test_the_template_spec_has_the_builders_shape() -> None:
-    result = sim.simulate(sim.with_role(sim.preset_settings(), OTHERS, p_block=0.05))
+    result = cs.simulate(cs.with_role(cs.preset_settings(), OTHERS, p_block=0.05))
     built = consensus_charts.comparison_chart(result).to_dict()
     fast = sim.comparison_spec(result)
     assert fast["description"] == built["description"]
@@ -136,22 +137,22 @@ def test_labels_follow_the_values_on_screen() -> None:
     assert "from the record" in explorer.badges["p_block"].value  # what the preset said
     explorer.reset.click()
     assert BASIS_LABEL[RECORD] in explorer.badges["p_block"].value
-    assert explorer.settings == sim.preset_settings("finland_sweden_2023")
+    assert explorer.settings == cs.preset_settings("finland_sweden_2023")
 
 
 @pytest.mark.parametrize("key", sorted(PRESETS))
 def test_every_preset_parameter_is_on_screen_with_its_label(key: str) -> None:
-    table = sim.parameter_table(sim.preset_settings(key))
+    table = cs.parameter_table(cs.preset_settings(key))
     preset = PRESETS[key]
     for role in (*preset.roles, preset.others):
         rows = table[table["who"] == role.ally]
-        assert len(rows) == len(sim.PARAMETERS)
-        for name in sim.PARAMETERS:
+        assert len(rows) == len(cs.PARAMETERS)
+        for name in cs.PARAMETERS:
             tag = getattr(role, name)
-            (basis,) = rows.loc[rows["parameter"] == sim.PARAMETER_LABELS[name], "basis"]
+            (basis,) = rows.loc[rows["parameter"] == cs.PARAMETER_LABELS[name], "basis"]
             assert basis == BASIS_LABEL[tag.basis], (key, role.ally, name)
     assert set(table["basis"]) <= set(BASIS_LABEL.values())
-    markup = sim.parameter_html(sim.preset_settings(key))
+    markup = sim.parameter_html(cs.preset_settings(key))
     assert html.escape(preset.name) in markup and "ASSUMPTION (you can change it)" in markup
 
 
@@ -160,7 +161,7 @@ def test_every_preset_parameter_is_on_screen_with_its_label(key: str) -> None:
     [("bucharest_2008", 0.0, 0.0), ("finland_sweden_2023", 1.0, 0.5), ("nsatu_2024", 1.0, 1.0)],
 )
 def test_presets_replay_what_happened(key: str, p_pass: float, size: float) -> None:
-    result = sim.simulate(sim.preset_settings(key))
+    result = cs.simulate(cs.preset_settings(key))
     assert result.p_pass == p_pass
     assert result.expected_size == pytest.approx(size)
     if key == "nsatu_2024":  # Hungary opts out: 31 of 32 contribute, nobody blocks
@@ -185,19 +186,19 @@ def test_opt_out_can_never_exceed_what_blocking_leaves() -> None:
     yields=st.one_of(st.none(), st.floats(0, 0.95)),
     steps=st.integers(0, 4),
     floor=st.floats(0.1, 0.9),
-    blocs=st.sampled_from(sorted(sim.BLOC_MODES)),
+    blocs=st.sampled_from(sorted(cs.BLOC_MODES)),
     rho=st.floats(0, 1),
     preset=st.sampled_from(sorted(PRESETS)),
 )
 def test_any_setting_gives_a_chart_with_shares_between_0_and_1(
     p_block, p_opt_out, yields, steps, floor, blocs, rho, preset
 ) -> None:
-    settings = sim.preset_settings(preset)
-    settings = sim.with_role(
+    settings = cs.preset_settings(preset)
+    settings = cs.with_role(
         settings, OTHERS, p_block=p_block, p_opt_out=p_opt_out, yields_at=yields
     )
-    settings = sim.with_blocs(sim.with_dilution(settings, floor, steps), blocs, rho)
-    result = sim.simulate(settings, runs=200)
+    settings = cs.with_blocs(cs.with_dilution(settings, floor, steps), blocs, rho)
+    result = cs.simulate(settings, runs=200)
     rows = _rows(sim.comparison_spec(result))
     assert len(rows) == 6
     assert all(0.0 <= r["value"] <= 1.0 + 1e-9 for r in rows)
@@ -214,7 +215,7 @@ def test_callback_time_is_measured(capsys) -> None:
         elif i % 3 == 1:
             explorer.steps.value = int(rng.integers(0, 5))
         else:
-            explorer.blocs.value = str(rng.choice(sorted(sim.BLOC_MODES)))
+            explorer.blocs.value = str(rng.choice(sorted(cs.BLOC_MODES)))
     times = np.array(explorer.timings_ms)
     # Build-from-scratch for comparison: the Altair builder without validation.
     result = explorer.result
@@ -243,7 +244,7 @@ def test_simulator_key_is_what_the_student_reads() -> None:
     key = computed.key("sim_nsatu_others_block_pass_pct")
     assert key == round(100 * shown)
     exact = 100 * 0.98**30  # 30 independent allies (not Hungary, not the US): product
-    allies, _, _ = sim.scenario(explorer.settings)
+    allies, _, _ = cs.scenario(explorer.settings)
     assert model.exact_pass_probability(allies) == pytest.approx(exact / 100)
     assert abs(key - exact) <= 1.5
 
@@ -269,7 +270,7 @@ def test_bloc_key_matches_the_chart_and_the_exact_answer() -> None:
     explorer.blocs.value = "others"
     shown = _value(_last_spec(handles), model.CONSENSUS, model.MEASURE_PASS)
     assert computed.key("sim_nsatu_bloc_pass_pct") == round(100 * shown)
-    allies, proposal, blocs = sim.scenario(explorer.settings)
+    allies, proposal, blocs = cs.scenario(explorer.settings)
     exact = model.exact_pass_probability(allies, proposal, blocs)
     assert abs(shown - exact) < 0.02
     assert shown > 0.98**31 + 0.2  # correlation helps a lot here

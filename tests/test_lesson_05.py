@@ -38,6 +38,7 @@ from helpers.exercises.bank import bank_for, build_exercise
 from helpers.exercises.computed_05 import SIM_QUESTION
 from helpers.interactive import ratification as ix
 from helpers.models import ratification as rm
+from helpers.models import ratification_settings as rs
 
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "05-membership-and-the-waiting-room"
@@ -114,7 +115,7 @@ DEFAULTS: dict[str, Any] = {
 def test_each_control_updates_chart_table_and_summary_with_a_valid_spec(capsys) -> None:
     explorer, handles = _wired()
     times_ms: list[float] = []
-    previous = ix.chart_spec(ix.run(ix.Settings()), ix.Settings())
+    previous = ix.chart_spec(rs.run(rs.Settings()), rs.Settings())
     for name, value in CHANGES:
         start = time.perf_counter()
         explorer.controls[name].value = value
@@ -124,7 +125,7 @@ def test_each_control_updates_chart_table_and_summary_with_a_valid_spec(capsys) 
         assert spec != previous, f"changing {name} did not change the chart"
         previous = spec
         assert spec == explorer.last_spec
-        assert spec["description"] == ix.sentence(ix.run(explorer.settings), explorer.settings)
+        assert spec["description"] == ix.sentence(rs.run(explorer.settings), explorer.settings)
         assert "course-table-toggle" in handles["table"].updates[-1][0]._repr_html_()
         assert "Median:" in handles["summary"].updates[-1][0]._repr_html_()
     assert len(handles["chart"].updates) == len(CHANGES)
@@ -143,7 +144,7 @@ def test_each_control_updates_chart_table_and_summary_with_a_valid_spec(capsys) 
             f"\n[lesson 05] simulator callback over {len(times_ms)} changes: "
             f"min {min(times_ms):.1f} ms, median {statistics.median(times_ms):.1f} ms, "
             f"p95 {p95:.1f} ms "
-            f"({ix.RUNS:,} runs; budget 30 ms at p95)"
+            f"({rs.RUNS:,} runs; budget 30 ms at p95)"
         )
 
 
@@ -152,7 +153,7 @@ def test_the_explorer_reads_its_settings_from_the_controls() -> None:
     explorer.controls["holdout-hungary"].value = True
     explorer.controls["other"].value = "Slovakia"
     explorer.controls["extra"].value = 0.75
-    assert explorer.settings == ix.Settings(
+    assert explorer.settings == rs.Settings(
         holdouts=("Hungary", "Slovakia"), extra_years=0.75, slowest=4, over_years=1.0
     )
     explorer.controls["other"].value = ix.NO_ALLY
@@ -164,26 +165,26 @@ def test_the_explorer_reads_its_settings_from_the_controls() -> None:
     slowest=st.integers(1, 12),
     extra=st.sampled_from([0.0, 0.25, 1.0, 5.0]),
     over=st.sampled_from([0.5, 1.0, 2.0, 5.0]),
-    pool=st.sampled_from(sorted(ix.POOLS)),
+    pool=st.sampled_from(sorted(rs.POOLS)),
 )
 def test_any_settings_give_a_valid_spec_and_holdouts_never_shorten_a_run(
     holdouts: list[str], slowest: int, extra: float, over: float, pool: str
 ) -> None:
-    settings = ix.Settings(tuple(holdouts), slowest, extra, over, pool)
-    result = ix.run(settings)
+    settings = rs.Settings(tuple(holdouts), slowest, extra, over, pool)
+    result = rs.run(settings)
     spec = ix.chart_spec(result, settings)
     validate_jsonschema(spec, SCHEMA)
     bars = spec["datasets"]["runs"]
-    assert sum(row["runs"] for row in bars) == ix.RUNS
+    assert sum(row["runs"] for row in bars) == rs.RUNS
     over_runs = sum(row["runs"] for row in bars if row["band"].startswith("over"))
-    assert over_runs == round(result.share_over(over) * ix.RUNS)
-    baseline = ix.run(ix.Settings(pool=pool, over_years=over))
+    assert over_runs == round(result.share_over(over) * rs.RUNS)
+    baseline = rs.run(rs.Settings(pool=pool, over_years=over))
     assert np.all(result.total_days >= baseline.total_days)
 
 
 def test_labels_are_grammatical_and_the_median_has_two_decimals() -> None:
-    settings = ix.Settings(over_years=1.0)
-    spec = ix.chart_spec(ix.run(settings), settings)
+    settings = rs.Settings(over_years=1.0)
+    spec = ix.chart_spec(rs.run(settings), settings)
     bars = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert bars == ["1 year or less", "over 1 year"]
     assert spec["datasets"]["median"][0]["label"].startswith("median 1.5")
@@ -195,7 +196,7 @@ def test_labels_are_grammatical_and_the_median_has_two_decimals() -> None:
 
 def test_the_stored_default_chart_is_the_models_default() -> None:
     stored = next(o["data"] for o in _explorer_outputs() if VEGALITE_MIME in o.get("data", {}))
-    fresh = ix.chart_spec(ix.run(ix.Settings()), ix.Settings())
+    fresh = ix.chart_spec(rs.run(rs.Settings()), rs.Settings())
     assert stored[VEGALITE_MIME] == json.loads(json.dumps(fresh))
     validate_jsonschema(stored[VEGALITE_MIME], SCHEMA)
 
@@ -205,7 +206,7 @@ def test_assumptions_are_labelled_and_caveats_are_on_screen() -> None:
     for name in ("other", "slowest", "extra"):
         assert "(assumption)" in explorer.controls[name].description, name
     heading = explorer.box.children[0].value
-    assert "Assumptions you can change" in heading and f"{ix.RUNS:,} runs" in heading
+    assert "Assumptions you can change" in heading and f"{rs.RUNS:,} runs" in heading
     texts = " ".join(
         "".join(o["data"].get("text/plain", "")) + "".join(o["data"].get("text/html", ""))
         for o in _explorer_outputs()
@@ -270,7 +271,7 @@ def test_the_code_corner_expression_in_the_lesson_gives_the_key() -> None:
     # The 'then think' step: the chance at least one of 32 draws exceeds a year is close
     # to the simulator's default share over one year.
     p = 1 - (1 - expected) ** len(rm.current_allies())
-    share = ix.stats(ix.run(ix.Settings()), ix.Settings()).share_over
+    share = rs.stats(rs.run(rs.Settings()), rs.Settings()).share_over
     assert abs(p - share) < 0.03
 
 
@@ -358,7 +359,7 @@ def test_the_sim_limits_sort_matches_the_controls() -> None:
     entry = bank_for("05.sim-limits").entry("05.sim-limits")
     item = build_exercise(entry)
     assert item.key["pool"] == item.key["slower"] == "control"
-    assert len(ix.POOLS) >= 2  # the pool menu really offers a choice
+    assert len(rs.POOLS) >= 2  # the pool menu really offers a choice
     explorer = ix.Explorer()
     assert explorer.extra.max > 0  # the extra-years slider goes beyond the longest delay
     cannot = {k for k, v in item.key.items() if v != "control"}
@@ -367,7 +368,7 @@ def test_the_sim_limits_sort_matches_the_controls() -> None:
 
 def test_no_pool_shows_only_the_slowest_allies() -> None:
     """The Montenegro/North Macedonia data hold only the last ratifiers: no pool of them."""
-    for label, candidates in ix.POOLS.values():
+    for label, candidates in rs.POOLS.values():
         if candidates is not None:
             assert set(candidates) <= {"Finland", "Sweden"}, label
     for name in ("Montenegro", "North Macedonia"):
@@ -383,10 +384,10 @@ def test_the_linkage_caveat_does_not_contradict_the_sort_item() -> None:
 
 
 def test_most_often_last_names_no_ally_without_holdouts() -> None:
-    plain = ix.summary_html(ix.run(ix.Settings()), ix.Settings())
+    plain = ix.summary_html(rs.run(rs.Settings()), rs.Settings())
     assert "no ally in particular" in plain
-    held = ix.Settings(holdouts=("Hungary",))
-    assert "Hungary (" in ix.summary_html(ix.run(held), held)
+    held = rs.Settings(holdouts=("Hungary",))
+    assert "Hungary (" in ix.summary_html(rs.run(held), held)
 
 
 def test_the_caveat_box_folds_the_minor_caveats() -> None:

@@ -1,9 +1,13 @@
 """Keys and values computed from the course data, by registered name.
 
 A bank names a key function (``key_function = "allies_count"``) or value functions for
-``{placeholders}`` in its text; this module is the registry of those names. Names, not dotted
-import paths: a bank can only call what is registered here, and a correction to the data
-changes the key without touching the bank.
+``{placeholders}`` in its text; this module is where those names are looked up
+(:func:`key`, :func:`value`). Names, not dotted import paths: a bank can only call what is
+registered, and a correction to the data changes the key without touching the bank.
+
+The registry itself is :mod:`helpers.exercises.computed_registry`. This module registers
+lessons 00–03's names and imports every later lesson's module (``computed_NN.py``, each
+registering its own), so every name is registered once this module is imported.
 
 Key functions take the entry's fields (options, items…) so that a key can be chosen among
 the options the bank lists; value functions and Code-corner keys take nothing.
@@ -11,57 +15,29 @@ the options the bank lists; value functions and Code-corner keys take nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import Any
 
-from .model import ExerciseDefinitionError
+# Each later lesson registers its own names in a module of its own.
+from . import computed_04, computed_05, computed_06, computed_07  # noqa: F401
+from .computed_registry import (
+    KEY_FUNCTIONS,
+    VALUE_FUNCTIONS,
+    Fields,
+    key,
+    key_function,
+    value,
+    value_function,
+)
 
-__all__ = ["KEY_FUNCTIONS", "VALUE_FUNCTIONS", "key", "key_function", "value", "value_function"]
-
-Fields = Mapping[str, Any]
-KEY_FUNCTIONS: dict[str, Callable[[Fields], Any]] = {}
-VALUE_FUNCTIONS: dict[str, Callable[[], Any]] = {}
-
-
-def key_function(name: str) -> Callable[[Callable[[Fields], Any]], Callable[[Fields], Any]]:
-    """Register ``fn(fields) -> key`` under ``name``."""
-
-    def register(fn: Callable[[Fields], Any]) -> Callable[[Fields], Any]:
-        KEY_FUNCTIONS[name] = fn
-        return fn
-
-    return register
-
-
-def value_function(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
-    """Register ``fn() -> value`` (a number or text for a placeholder) under ``name``."""
-
-    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
-        VALUE_FUNCTIONS[name] = fn
-        return fn
-
-    return register
-
-
-def key(name: str, item: Any = None, where: str = "") -> Any:
-    """Compute the key registered as ``name`` for a bank entry (or a Code-corner task)."""
-    fn = KEY_FUNCTIONS.get(name)
-    if fn is None:
-        raise ExerciseDefinitionError(
-            f"{where}: key_function {name!r} is not registered in helpers.exercises.computed"
-        )
-    fields = getattr(item, "fields", {}) if item is not None else {}
-    return fn(fields)
-
-
-def value(name: str, where: str = "") -> Any:
-    """Compute the value registered as ``name``."""
-    fn = VALUE_FUNCTIONS.get(name)
-    if fn is None:
-        raise ExerciseDefinitionError(
-            f"{where}: value function {name!r} is not registered in helpers.exercises.computed"
-        )
-    return fn()
+__all__ = [
+    "KEY_FUNCTIONS",
+    "VALUE_FUNCTIONS",
+    "Fields",
+    "key",
+    "key_function",
+    "value",
+    "value_function",
+]
 
 
 # --------------------------------------------------------------------------- membership
@@ -279,7 +255,3 @@ def _lull_months(fields: Fields) -> int:
     return aid_series.months_above(
         data.military_aid_monthly(), aid_series.EUROPE, aid_series.US, "2023-10", "2024-03"
     )
-
-
-# Each later lesson registers its own names in a module of its own.
-from . import computed_04, computed_05, computed_06, computed_07  # noqa: E402, F401

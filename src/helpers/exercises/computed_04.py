@@ -1,16 +1,16 @@
 """Keys and values computed from the data and the consensus model for lesson 04's bank.
 
-Model keys go through :mod:`helpers.interactive.consensus` (its pure settings functions), the
-same path the lesson's simulator takes, with the same seed and number of runs: a key is
-exactly the number the student reads off the chart after setting the controls the question
-names.
+Model keys go through :mod:`helpers.models.consensus_settings` (the simulator's pure
+settings), the same path the lesson's simulator takes, with the same seed and number of
+runs: a key is exactly the number the student reads off the chart after setting the controls
+the question names.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .computed import Fields, key_function
+from .computed_registry import Fields, key_function
 
 OTHERS_BLOCK_CHANCE = 0.02  # the assumption the simulator questions ask the student to set
 BLOC_RHO = 0.8
@@ -18,20 +18,18 @@ DILUTION_FLOOR, DILUTION_STEPS = 0.5, 2
 
 
 def _nsatu_with_others_blocking() -> Any:
-    from helpers.interactive import consensus as explorer
+    from helpers.models import consensus_settings as sim
     from helpers.models.consensus import OTHERS
 
-    return explorer.with_role(
-        explorer.preset_settings("nsatu_2024"), OTHERS, p_block=OTHERS_BLOCK_CHANCE
-    )
+    return sim.with_role(sim.preset_settings("nsatu_2024"), OTHERS, p_block=OTHERS_BLOCK_CHANCE)
 
 
 @key_function("sim_nsatu_others_block_pass_pct")
 def _sim_pass_pct(fields: Fields) -> int:
     """NSATU preset, every other ally blocks with chance 0.02: % of runs it goes ahead."""
-    from helpers.interactive import consensus as explorer
+    from helpers.models import consensus_settings as sim
 
-    return round(100 * explorer.simulate(_nsatu_with_others_blocking()).p_pass)
+    return round(100 * sim.simulate(_nsatu_with_others_blocking()).p_pass)
 
 
 @key_function("sim_nsatu_dilution_option")
@@ -42,11 +40,11 @@ def _sim_dilution_option(fields: Fields) -> str:
     coalition; d: consensus goes ahead more often, yet delivers less on average than the
     coalition. Computed from the model, so the key follows the simulation.
     """
-    from helpers.interactive import consensus as explorer
+    from helpers.models import consensus_settings as sim
 
     plain = _nsatu_with_others_blocking()
-    diluted = explorer.with_dilution(plain, DILUTION_FLOOR, DILUTION_STEPS)
-    before, after = explorer.simulate(plain), explorer.simulate(diluted)
+    diluted = sim.with_dilution(plain, DILUTION_FLOOR, DILUTION_STEPS)
+    before, after = sim.simulate(plain), sim.simulate(diluted)
     if after.p_pass < before.p_pass:
         return "b"
     if after.expected_delivered > after.coalition_expected_size:
@@ -59,10 +57,10 @@ def _sim_dilution_option(fields: Fields) -> str:
 @key_function("sim_nsatu_bloc_pass_pct")
 def _sim_bloc_pct(fields: Fields) -> int:
     """As above, but every other ally moves as one bloc with rho 0.8: % of runs passing."""
-    from helpers.interactive import consensus as explorer
+    from helpers.models import consensus_settings as sim
 
-    settings = explorer.with_blocs(_nsatu_with_others_blocking(), "others", BLOC_RHO)
-    return round(100 * explorer.simulate(settings).p_pass)
+    settings = sim.with_blocs(_nsatu_with_others_blocking(), "others", BLOC_RHO)
+    return round(100 * sim.simulate(settings).p_pass)
 
 
 US_OPT_OUT_CHANCE = 0.5  # the assumption the US opt-out question asks the student to set
@@ -76,11 +74,11 @@ def _sim_us_optout_option(fields: Fields) -> str:
     lose about the same; c: consensus fails about half the time; d: nothing changes.
     Computed from the model, so the key follows the simulation.
     """
-    from helpers.interactive import consensus as explorer
+    from helpers.models import consensus_settings as sim
 
-    recorded = explorer.preset_settings("nsatu_2024")
-    changed = explorer.with_role(recorded, "United States", p_opt_out=US_OPT_OUT_CHANCE)
-    before, after = explorer.simulate(recorded), explorer.simulate(changed)
+    recorded = sim.preset_settings("nsatu_2024")
+    changed = sim.with_role(recorded, "United States", p_opt_out=US_OPT_OUT_CHANCE)
+    before, after = sim.simulate(recorded), sim.simulate(changed)
     lost_consensus = before.expected_delivered - after.expected_delivered
     lost_coalition = before.coalition_expected_size - after.coalition_expected_size
     if lost_consensus < 0.01 and lost_coalition < 0.01:

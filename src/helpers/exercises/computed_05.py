@@ -1,16 +1,17 @@
 """Keys and values computed from the data for lesson 05's bank (see computed.py).
 
 The timeline item's key comes from ``ratifications.csv``; the simulator items' keys and values
-come from the explorer's own model run (:func:`helpers.interactive.ratification.run`, fixed
-runs and seed), so a student who sets the controls as the question says reads exactly the
-key, and 05.sim-no-extra's explanation quotes the share the student sees with no extra years.
+come from the explorer's own model run (:func:`helpers.models.ratification_settings.run`,
+fixed runs and seed), so a student who sets the controls as the question says reads exactly
+the key, and 05.sim-no-extra's explanation quotes the share the student sees with no extra
+years.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .computed import Fields, key_function, value_function
+from .computed_registry import Fields, key_function, value_function
 
 SIM_QUESTION = {
     "holdouts": ("Hungary", "Türkiye"),
@@ -63,10 +64,10 @@ def _accession_gap() -> int:
 
 
 def _sim(**changes: Any) -> Any:
-    from helpers.interactive import ratification as explorer
+    from helpers.models import ratification_settings as sim
 
-    settings = explorer.Settings(**{**SIM_QUESTION, **changes})
-    return explorer.stats(explorer.run(settings), settings)
+    settings = sim.Settings(**{**SIM_QUESTION, **changes})
+    return sim.stats(sim.run(settings), settings)
 
 
 @key_function("l05_sim_share_over_two_years_pct")

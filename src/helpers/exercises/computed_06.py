@@ -6,7 +6,7 @@ once the student sets the controls as the question says; no key is typed into th
 
 from __future__ import annotations
 
-from .computed import Fields, key_function
+from .computed_registry import Fields, key_function
 
 # The settings the bank's questions name (keep the question text in step with these).
 CRISIS_STAKE_RUSSIA = 100.0  # 06.crisis-threshold: supporters' set, stake to Russia raised

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .computed import Fields, key_function
+from .computed_registry import Fields, key_function
 
 
 def _predictions() -> Any:

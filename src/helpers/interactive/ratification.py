@@ -1,7 +1,7 @@
-"""Why this file is long: it keeps the explorer's pure part, which the lesson's bank computes
-its keys through (settings, runs, statistics, the summary sentence, caveats), next to the
-controls and the chart template the callbacks fill in, so a key is exactly what a student
-sees.
+"""Why this file is long: it keeps the texts the explorer shows (the summary sentence,
+caveats, the table) next to the controls and the chart template the callbacks fill in; the
+pure part the lesson's bank computes its keys through (settings, runs, statistics) lives in
+:mod:`helpers.models.ratification_settings`, so a key is exactly what a student sees.
 
 Lesson 05's explorer: "what if it went like before?" for 32 ratifications.
 
@@ -26,51 +26,41 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from helpers.charts import TableView, render
 from helpers.charts import ratification as rc
 from helpers.models import ratification as rm
+from helpers.models.ratification_settings import (
+    POOLS,
+    QUANTILES,
+    RUNS,
+    SEED,
+    Settings,
+    Stats,
+    allies,
+    pool_size,
+    run,
+    stats,
+)
 
 __all__ = [
     "BIN_YEARS",
     "FEATURED_HOLDOUTS",
     "FOLDED_CAVEATS",
-    "POOLS",
-    "RUNS",
-    "SEED",
     "Explorer",
-    "Settings",
     "caveats_html",
     "chart_spec",
     "explore",
     "quantiles_table",
-    "run",
     "summary_html",
 ]
 
-RUNS = 2_000
-"""Simulated rounds per setting (fixed, so results do not depend on a student's choice)."""
-SEED = 2024
-"""The random seed (fixed: same settings, same chart)."""
 BIN_YEARS = 0.25
 """Histogram bar width, in years."""
-
-POOLS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
-    "all": ("all past rounds", None),
-    "nordic": ("Finland and Sweden only (2022–24)", ("Finland", "Sweden")),
-}
-"""Which past rounds the delays are drawn from: key → (label, candidates or None for all).
-
-There is no "Montenegro and North Macedonia only" choice: for those rounds the data hold
-only the last allies to ratify (3 delays), so such a pool would show the slowest allies as
-if they were typical (the caveat "Few and uneven past cases" says so).
-"""
 
 FOLDED_CAVEATS: tuple[str, ...] = ("few_rounds", "which_step")
 """Caveats shown under "More caveats" (a toggle) rather than in the main list."""
@@ -79,55 +69,6 @@ FEATURED_HOLDOUTS: tuple[str, ...] = ("Hungary", "Türkiye")
 """The allies that ratified last in 2023–24, offered as tick boxes."""
 
 NO_ALLY = "(none)"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The explorer's assumptions; every field is a control a student can change."""
-
-    holdouts: tuple[str, ...] = ()
-    slowest: int = 4
-    extra_years: float = 0.0
-    over_years: float = 1.0
-    pool: str = "all"
-
-    def __post_init__(self) -> None:
-        if self.pool not in POOLS:
-            raise ValueError(f"pool must be one of {sorted(POOLS)}, got {self.pool!r}")
-        object.__setattr__(self, "holdouts", tuple(sorted(dict.fromkeys(self.holdouts))))
-
-
-# ------------------------------------------------------------------------ the model, cached
-
-
-@cache
-def _pool(pool: str) -> np.ndarray:
-    candidates = POOLS[pool][1]
-    frame = rm.past_delays(candidates=list(candidates) if candidates else None)
-    values = frame["delay_days"].to_numpy(dtype=float)
-    values.setflags(write=False)
-    return values
-
-
-@cache
-def _allies() -> tuple[str, ...]:
-    return rm.current_allies()
-
-
-def pool_size(pool: str) -> int:
-    """How many past delays a pool holds."""
-    return int(_pool(pool).size)
-
-
-def run(settings: Settings) -> rm.RatificationResult:
-    """Simulate with ``settings`` (fixed runs and seed): what the explorer shows."""
-    pool = _pool(settings.pool)
-    slowest = min(max(int(settings.slowest), 1), pool.size)
-    holdouts = [
-        rm.Holdout(ally, extra_days=settings.extra_years * rm.DAYS_PER_YEAR, slowest=slowest)
-        for ally in settings.holdouts
-    ]
-    return rm.simulate_ratification(pool, _allies(), SEED, runs=RUNS, holdouts=holdouts)
 
 
 # ------------------------------------------------------------------------ text
@@ -167,38 +108,6 @@ def sentence(result: rm.RatificationResult, settings: Settings, st: Stats | None
         f"{POOLS[settings.pool][0]}, {_holdout_text(settings, result.pool_size)}: the median "
         f"is {st.median:.2f} years and {_pct(st.share_over)}"
         f" of runs take over {_years(settings.over_years)}."
-    )
-
-
-QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
-
-
-@dataclass(frozen=True)
-class Stats:
-    """The numbers the explorer prints about one result (computed once, with numpy)."""
-
-    quantiles: tuple[float, ...]
-    """Total years at :data:`QUANTILES`."""
-    share_over: float
-    last: tuple[tuple[str, float], ...]
-    """The three allies most often last, with the share of runs in which each was."""
-
-    @property
-    def median(self) -> float:
-        """Median total years."""
-        return self.quantiles[QUANTILES.index(0.5)]
-
-
-def stats(result: rm.RatificationResult, settings: Settings) -> Stats:
-    """Quantiles, the share over the line and who was last, for ``result``."""
-    years = result.total_years
-    q = np.quantile(years, QUANTILES)
-    last = (result.per_ally_days == result.total_days[:, None]).mean(axis=0)
-    order = sorted(range(len(result.allies)), key=lambda j: (-last[j], result.allies[j]))[:3]
-    return Stats(
-        quantiles=tuple(float(x) for x in q),
-        share_over=float(np.mean(years > settings.over_years)),
-        last=tuple((result.allies[j], float(last[j])) for j in order),
     )
 
 
@@ -378,7 +287,7 @@ class Explorer:
             )
             for ally in FEATURED_HOLDOUTS
         }
-        others = sorted(a for a in _allies() if a not in FEATURED_HOLDOUTS)
+        others = sorted(a for a in allies() if a not in FEATURED_HOLDOUTS)
         extra = [a for a in s.holdouts if a not in FEATURED_HOLDOUTS]
         self.other = W.Dropdown(
             options=[NO_ALLY, *others],
