@@ -210,10 +210,11 @@ def _joined_2000s(fields: Fields) -> int:
 @key_function("options_joined_after_cold_war")
 def _options_after_cold_war(fields: Fields) -> list[str]:
     from helpers import data
+    from helpers.analysis import membership
 
     members = data.members()
-    later = set(members.loc[members["accession_date"].dt.year > 1990, "country"])
-    return _options_in(fields, later)
+    by_1990 = set(membership.members_on(members, "1990-12-31")["country"])
+    return _options_in(fields, set(members["country"]) - by_1990)
 
 
 # --------------------------------------------------------------------------- lesson 02 opinion
