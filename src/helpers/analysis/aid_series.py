@@ -159,48 +159,6 @@ def donor_ranking(
     return out
 
 
-def group_totals(
-    aid: pd.DataFrame,
-    data_cutoff: date | str | pd.Timestamp | None = None,
-    release: str | None = None,
-    measure: str = "allocated",
-) -> pd.DataFrame:
-    """United States, European donors, Other donors at one cut-off: € bn and share (%)."""
-    ranked = donor_ranking(aid, data_cutoff, release, measure)
-    sums = (
-        ranked.groupby("group")["military_eur_bn"].sum().reindex(list(DONOR_GROUPS), fill_value=0.0)
-    )
-    whole = float(sums.sum())
-    out = pd.DataFrame({"group": list(DONOR_GROUPS), "military_eur_bn": sums.to_numpy()})
-    out["share_pct"] = 100 * out["military_eur_bn"] / whole if whole > 0 else 0.0
-    return out
-
-
-def revisions(
-    aid: pd.DataFrame,
-    earlier: tuple[str, date | str | pd.Timestamp],
-    later: tuple[str, date | str | pd.Timestamp],
-    measure: str = "allocated",
-) -> pd.DataFrame:
-    """Donors in both of two (release, cut-off) pairs: each figure and the difference.
-
-    Use it to show how a later release revises, or a later cut-off adds to, an earlier
-    figure; the two columns are never added together.
-    """
-    first = donor_ranking(aid, earlier[1], earlier[0], measure).set_index("donor")
-    second = donor_ranking(aid, later[1], later[0], measure).set_index("donor")
-    both = [d for d in first.index if d in second.index]
-    out = pd.DataFrame(
-        {
-            "donor": both,
-            "earlier_eur_bn": first.loc[both, "military_eur_bn"].to_numpy(),
-            "later_eur_bn": second.loc[both, "military_eur_bn"].to_numpy(),
-        }
-    )
-    out["change_eur_bn"] = out["later_eur_bn"] - out["earlier_eur_bn"]
-    return out.sort_values("earlier_eur_bn", ascending=False).reset_index(drop=True)
-
-
 def article_ranking(aid: pd.DataFrame, measure: str = "allocated") -> pd.DataFrame:
     """:func:`donor_ranking` at the article's cut-off (30 June 2024, revised release)."""
     cut = cutoffs(aid)
@@ -337,18 +295,6 @@ def group_shares(
             "group": list(DONOR_GROUPS),
             "military_eur_bn": totals,
             "share_pct": [100 * t / whole if whole > 0 else 0.0 for t in totals],
-        }
-    )
-
-
-def cumulative_at(monthly: pd.DataFrame, month: str, release: str | None = None) -> pd.DataFrame:
-    """Each group's allocations from the first month of the series to ``month`` (€ bn)."""
-    long = monthly_series(monthly, None, month, release)
-    sums = long.groupby("group", observed=False)["military_eur_bn"].sum()
-    return pd.DataFrame(
-        {
-            "group": list(DONOR_GROUPS),
-            "military_eur_bn": sums.reindex(list(DONOR_GROUPS)).to_numpy(),
         }
     )
 

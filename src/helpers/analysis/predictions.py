@@ -168,16 +168,6 @@ def verdict_counts(predictions: pd.DataFrame) -> pd.DataFrame:
     return counts.rename("claims").reset_index()
 
 
-def most_decidable_type(predictions: pd.DataFrame) -> str:
-    """The claim type with the highest share of decided claims (ties: first in CLAIM_TYPES)."""
-    shares = {t: decided_share_pct(predictions, t) for t in CLAIM_TYPES}
-    usable = {t: s for t, s in shares.items() if s == s}  # drop nan
-    if not usable:
-        raise ValueError("no claims to compare")
-    best = max(usable.values())
-    return next(t for t in CLAIM_TYPES if usable.get(t) == best)
-
-
 def _day_label(iso_day: str) -> str:
     """``"2024-07-11"`` → ``"11 July 2024"``."""
     day = pd.Timestamp(iso_day)

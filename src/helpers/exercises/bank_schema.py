@@ -113,13 +113,6 @@ class BankEntry:
         value = self.fields.get("key_function")
         return value if isinstance(value, str) else None
 
-    def answer_texts(self) -> list[str]:
-        """Every text that would give the answer away (explanation, feedback, model answer…)."""
-        out = [self.fields.get("explanation", ""), self.fields.get("model_answer", "")]
-        out += list(self.fields.get("option_feedback", {}).values())
-        out += list(self.fields.get("rubric", []))
-        return [t for t in out if isinstance(t, str) and t.strip()]
-
 
 @dataclass(frozen=True)
 class CodeTask:
