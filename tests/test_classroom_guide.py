@@ -156,6 +156,39 @@ def test_every_written_item_has_a_rubric_with_levels(lesson):
             assert len(row) == 4 and all(len(cell.split()) >= 2 for cell in row[1:]), row
 
 
+def stems(text: str) -> set[str]:
+    """Four-letter stems of a label's content words ("polls" and "polling" share "poll")."""
+    minor = {"with", "from", "their", "that", "this", "kept", "apart", "what"}
+    words = re.findall(r"[a-z]+", text.lower())
+    return {w[:4] for w in words if len(w) >= 4 and w not in minor}
+
+
+def bank_label(criterion: str) -> str | None:
+    """A bank criterion's lead label ("Events. Strong: …" gives "Events"), if it has one."""
+    if "Strong" not in criterion:
+        return None
+    return re.split(r"\.|\(|,", " ".join(criterion.split()), maxsplit=1)[0].strip()
+
+
+@pytest.mark.parametrize("lesson", IDS)
+def test_the_guide_rubrics_follow_the_bank_rubrics(lesson):
+    """A rubric edited in the bank must be edited in the guide: same criteria, same order."""
+    bank = next(b for b in lessons() if b.lesson == lesson)
+    section = lesson_section(lesson[:2])
+    for entry in (e for e in bank.entries if e.type == "written"):
+        match = re.search(
+            rf"^#### Rubric: {re.escape(entry.id)}\b.*?\n(.*?)(?=^#|\Z)", section, re.M | re.S
+        )
+        assert match, f"{lesson}: no rubric for {entry.id}"
+        guide_names = [row[0] for row in table_rows(match.group(1))[1:]]
+        bank_criteria = list(entry.fields["rubric"])
+        assert len(guide_names) == len(bank_criteria), (entry.id, guide_names)
+        for name, criterion in zip(guide_names, bank_criteria, strict=True):
+            label = bank_label(criterion)
+            if label is not None:
+                assert stems(name) & stems(label), (entry.id, name, label)
+
+
 @pytest.mark.parametrize("lesson", IDS)
 def test_question_bank_with_answers(lesson):
     items = numbered(subsection(lesson_section(lesson[:2]), "Question bank"))
