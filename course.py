@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Why this file is long: it is the one entry point a student runs with bare Python (no
+# packages yet), so set-up, the lock install and every task's dispatch live in one file.
 """The course's one entry point: ``python course.py lab`` and ``python course.py test``.
 
 Works on Linux, macOS and Windows with nothing but Python 3.11+. It creates ``.venv``

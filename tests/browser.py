@@ -1,4 +1,8 @@
-"""Real-browser harness: JupyterLab on 127.0.0.1 driven by Debian's headless Chromium.
+"""Why this file is long: the harness's parts (isolated server, loopback guard, blocked
+requests, waiting helpers for cells, widgets and charts) are used together by every
+browser test, and splitting them would spread one server's set-up over several files.
+
+Real-browser harness: JupyterLab on 127.0.0.1 driven by Debian's headless Chromium.
 
 The server gets isolated config, settings, workspace and runtime folders, serves a copy of
 the notebooks (autosave writes live outputs back), and its kernels start with a guard that

@@ -1,4 +1,7 @@
-"""Every lesson in a real browser, generically: one JupyterLab server for the module.
+"""Why this file is long: it is one module-scoped server and page shared by every lesson's
+generic checks; splitting it would start a second JupyterLab and double the wait.
+
+Every lesson in a real browser, generically: one JupyterLab server for the module.
 
 For each notebook in notebooks/ (new lessons are picked up automatically):
 

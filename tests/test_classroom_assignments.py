@@ -1,4 +1,7 @@
-"""Graded assignments: generated from every lesson and bank, leak-free, and autograded by nbgrader.
+"""Why this file is long: every test reads the one module-scoped build and autograde run;
+splitting the file would repeat that build (the slowest step of the suite).
+
+Graded assignments: generated from every lesson and bank, leak-free, and autograded by nbgrader.
 
 One module-scoped build (with a private overlay holding new items and per-student numeric
 variants) and one temporary nbgrader course directory serve every test: the assignments

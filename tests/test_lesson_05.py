@@ -1,7 +1,10 @@
-"""Lesson 05 without a browser: the simulator's callbacks (valid specs, timing printed), the
+"""Why this file is long: one lesson's checks, each short, grouped by what the lesson shows.
+
+Lesson 05 without a browser: the simulator's callbacks (valid specs, timing printed), the
 stored default output against the model, the computed keys against what the tools show, the
 timeline picker, the figures the prose states, the exercise rules, and the points the
-reviews of 1 December 2026 fixed (attribution, no biased pool, nothing given away)."""
+reviews of 1 December 2026 fixed (attribution, no biased pool, nothing given away).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Lesson 06 without a browser: the explorers' callbacks, the record, the Council table, the
+"""Why this file is long: one lesson's checks (three explorers), each short.
+
+Lesson 06 without a browser: the explorers' callbacks, the record, the Council table, the
 computed keys against what the explorers show, and the lesson's claims about attribution
-and hindsight."""
+and hindsight.
+"""
 
 from __future__ import annotations
 

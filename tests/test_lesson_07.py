@@ -1,5 +1,8 @@
-"""Lesson 07 without a browser: the claims analysis and chart, the computed keys, the memo
-logic (completeness, evidence check, Markdown) and the memo builder's callbacks."""
+"""Why this file is long: one lesson's checks, each short, grouped by what the lesson shows.
+
+Lesson 07 without a browser: the claims analysis and chart, the computed keys, the memo
+logic (completeness, evidence check, Markdown) and the memo builder's callbacks.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Lesson 04's consensus simulator: hand-computed cases, exact formulas, presets, input checks."""
+"""Why this file is long: one model's tests, from hand-computed cases to property tests.
+
+Lesson 04's consensus simulator: hand-computed cases, exact formulas, presets, input checks.
+"""
 
 from __future__ import annotations
 
