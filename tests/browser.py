@@ -17,17 +17,15 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from servers import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,12 +88,6 @@ def is_loopback_url(url: str) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class LabServer:
     url: str
@@ -140,11 +132,8 @@ def lab_server(tmp: Path) -> Iterator[LabServer]:
         TZ="UTC",
     )
     token = secrets.token_hex(16)
-    log = tmp / "jupyterlab.log"
-    # A free port can be taken by another test worker between choosing and binding it:
-    # then JupyterLab exits at once ("port … is not available") and we try another port.
-    for attempt in range(3):
-        port = free_port()
+
+    def command(port: int) -> list[str]:
         cmd = [
             sys.executable, "-m", "jupyter", "lab", "--no-browser",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
@@ -154,36 +143,13 @@ def lab_server(tmp: Path) -> Iterator[LabServer]:
         ]  # fmt: skip
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")  # CI runs as root in a throwaway container
-        with log.open("w") as fh:
-            proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        started = False
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).read()
-                started = True
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    break
-                time.sleep(0.3)
-        if started:
-            break
-        text = log.read_text()
-        if proc.poll() is None:
-            proc.kill()
-        if "is not available" in text and attempt < 2:
-            continue
-        raise RuntimeError("JupyterLab did not start:\n" + text)
-    try:
-        yield LabServer(url, token, root, proc, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        return cmd
+
+    def status(port: int) -> str:
+        return f"http://127.0.0.1:{port}/api/status?token={token}"
+
+    with serve(command, status, env=env, cwd=ROOT, log=tmp / "jupyterlab.log", timeout=60) as up:
+        yield LabServer(f"http://127.0.0.1:{up.port}", token, root, up.process, up.log)
 
 
 @contextmanager
@@ -201,34 +167,19 @@ def voila_server(tmp: Path, notebook: str) -> Iterator[str]:
         COURSE_ANSWERS_DIR=str(tmp / "answers"),
         TZ="UTC",
     )
-    port = free_port()
-    log = tmp / "voila.log"
-    cmd = [
-        sys.executable, "-m", "voila", notebook, "--no-browser", "--template=course",
-        "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
-    ]  # fmt: skip
-    with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, cwd=root / "notebooks", env=env, stdout=fh, stderr=fh)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}api/status", timeout=2)
-                break
-            except urllib.error.HTTPError:
-                break  # the server answers: it is up
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("Voilà did not start:\n" + log.read_text()) from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable, "-m", "voila", notebook, "--no-browser", "--template=course",
+            "--Voila.ip=127.0.0.1", f"--Voila.port={port}", "--Voila.port_retries=0",
+        ]  # fmt: skip
+
+    def status(port: int) -> str:
+        return f"http://127.0.0.1:{port}/api/status"
+
+    cwd = root / "notebooks"
+    with serve(command, status, env=env, cwd=cwd, log=tmp / "voila.log", timeout=60) as up:
+        yield f"http://127.0.0.1:{up.port}/"
 
 
 @dataclass

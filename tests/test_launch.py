@@ -13,13 +13,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from conftest import lesson_paths
+from servers import ServerDidNotStart, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_NOTEBOOK_BYTES = 500 * 1024
@@ -39,14 +40,6 @@ def _course() -> ModuleType:
 course = _course()
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _isolated_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONWARNINGS", None)  # a normal start: Python's default warning filters
@@ -61,29 +54,15 @@ def _isolated_env(tmp: Path) -> dict[str, str]:
 
 
 @contextmanager
-def _started(cmd: list[str], env: dict[str, str], log: Path, probe: str) -> Iterator[str]:
-    """Run ``cmd`` until ``probe`` answers (any HTTP status); yield the log text then."""
-    with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+def _started(
+    command: Callable[[int], list[str]], probe: Callable[[int], str], tmp: Path, log: str
+) -> Iterator[int]:
+    """Run ``command(port)`` from the repository until ``probe(port)`` answers; yield the port."""
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(probe, timeout=2).read()
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"{cmd[2]} did not start:\n{log.read_text()}")
-                time.sleep(0.3)
-        yield log.read_text()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        with serve(command, probe, env=_isolated_env(tmp), cwd=ROOT, log=tmp / log) as up:
+            yield up.port
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
 
 
 def _get_json(url: str, token: str) -> dict:
@@ -148,15 +127,20 @@ def test_lab_task_starts_as_this_user_quietly_with_the_course_settings(tmp_path:
     """`python course.py lab`: starts (as root too), no news or update checks, read-only
     extension manager, and no deprecation warning in the log of a normal start (Python's
     default warning filters, as a student has them)."""
-    port, token = _free_port(), secrets.token_hex(8)
-    cmd = [
-        sys.executable, str(ROOT / "course.py"), "lab", "--no-browser",
-        f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-    ]  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    with _started(
-        cmd, _isolated_env(tmp_path), tmp_path / "lab.log", f"{base}/api/status?token={token}"
-    ):
+    token = secrets.token_hex(8)
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable, str(ROOT / "course.py"), "lab", "--no-browser",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+        ]  # fmt: skip
+
+    def status(port: int) -> str:
+        return f"http://127.0.0.1:{port}/api/status?token={token}"
+
+    with _started(command, status, tmp_path, "lab.log") as port:
+        base = f"http://127.0.0.1:{port}"
         settings = _get_json(
             f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification", token
         )
@@ -183,17 +167,16 @@ def test_lab_task_starts_as_this_user_quietly_with_the_course_settings(tmp_path:
 
 
 def test_voila_task_starts_on_loopback_without_warnings(tmp_path: Path) -> None:
-    port = _free_port()
-    cmd = [
-        sys.executable, str(ROOT / "course.py"), "voila",
-        "notebooks/00-start-here.ipynb", "--no-browser", f"--Voila.port={port}",
-    ]  # fmt: skip
-    with _started(
-        cmd,
-        _isolated_env(tmp_path),
-        tmp_path / "voila.log",
-        f"http://127.0.0.1:{port}/voila/static/",
-    ):
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable, str(ROOT / "course.py"), "voila", "notebooks/00-start-here.ipynb",
+            "--no-browser", f"--Voila.port={port}", "--Voila.port_retries=0",
+        ]  # fmt: skip
+
+    def static(port: int) -> str:
+        return f"http://127.0.0.1:{port}/voila/static/"
+
+    with _started(command, static, tmp_path, "voila.log") as port:
         pass
     log = (tmp_path / "voila.log").read_text()
     assert f"http://127.0.0.1:{port}" in log or f"localhost:{port}" in log, log

@@ -15,17 +15,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Blocked, browser_page, chromium_available, free_port, screenshot
+from browser import Blocked, browser_page, chromium_available, screenshot
 from conftest import lesson_paths
+from servers import serve
 from test_browser_suite import (
     answer_first_choice as answer_first_choice_item,
 )
@@ -65,34 +64,19 @@ def voila_root(tmp_path_factory) -> Iterator[str]:
         COURSE_ANSWERS_DIR=str(tmp / "answers"),
         TZ="UTC",
     )
-    port = free_port()
-    log = tmp / "voila.log"
-    cmd = [
-        sys.executable, "-m", "voila", str(root / "notebooks"), "--no-browser",
-        "--template=course", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
-    ]  # fmt: skip
-    with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except urllib.error.HTTPError:
-                break  # the server answers: it is up
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("Voilà did not start:\n" + log.read_text()) from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable, "-m", "voila", str(root / "notebooks"), "--no-browser",
+            "--template=course", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
+            "--Voila.port_retries=0",
+        ]  # fmt: skip
+
+    def home(port: int) -> str:
+        return f"http://127.0.0.1:{port}/"
+
+    with serve(command, home, env=env, cwd=root, log=tmp / "voila.log", timeout=60) as up:
+        yield home(up.port)
 
 
 def _load(page, url: str) -> None:
