@@ -34,7 +34,9 @@ def test_migrated_exercises_are_identical_to_the_notebook_definitions(ex_id: str
     want = dict(BEFORE[ex_id])
     if item.type == "poll":
         want["level"] = None  # polls have no level since the banks (the hash is unchanged)
-    assert {**ex.to_dict(), "question_hash": ex.question_hash} == want
+    got = ex.to_dict()
+    got.pop("slips", None)  # feedback on known slips came later; it changes no hash
+    assert {**got, "question_hash": ex.question_hash} == want
 
 
 @pytest.mark.parametrize("item", ENTRIES, ids=lambda e: e.id)

@@ -80,7 +80,15 @@ def _answer_block(ex: Exercise) -> str:
             return body + "<p class='key'>A position poll: there is no right answer.</p>"
         return body + f"<p class='key'>{_e(ex.answer_text() or 'No key in the bank.')}</p>"
     if kind == "numeric":
-        return f"<p class='key'>{_e(ex.answer_text() or 'No key in the bank.')}</p>"
+        slips = "".join(
+            f"<li>an answer of about {_e(format_number(round(value, 2)))}: {_e(text)}</li>"
+            for value, text in getattr(ex, "slips", ())
+        )
+        return f"<p class='key'>{_e(ex.answer_text() or 'No key in the bank.')}</p>" + (
+            f"<p class='meta'>Known slips, each with its own feedback:</p><ul>{slips}</ul>"
+            if slips
+            else ""
+        )
     if kind == "order":
         items_map: Mapping[str, str] = getattr(ex, "items", {})
         rows = "".join(

@@ -168,14 +168,22 @@ def exercise_kwargs(item: BankEntry) -> dict[str, Any]:
 
 def _computed_kwargs(item: BankEntry, computed: Any) -> dict[str, Any]:
     kwargs = {k: v for k, v in item.fields.items() if k not in (*BANK_ONLY, "type")}
-    if "values" in item.fields:
-        values = {
-            name: computed.value(fn_name, item.source)
-            for name, fn_name in item.fields["values"].items()
-        }
+    values = {
+        name: computed.value(fn_name, item.source)
+        for name, fn_name in item.fields.get("values", {}).items()
+    }
+    if values:
         for name in ("question", "explanation", "model_answer"):
             if name in kwargs:
                 kwargs[name] = _fill(kwargs[name], values, item.source)
+    if "slips" in kwargs:
+        kwargs["slips"] = [
+            {
+                "value": values[s["value"]] if isinstance(s["value"], str) else s["value"],
+                "feedback": _fill(s["feedback"], values, item.source),
+            }
+            for s in kwargs["slips"]
+        ]
     if item.key_function:
         kwargs["key"] = computed.key(item.key_function, item, item.source)
     return kwargs

@@ -53,7 +53,12 @@ TYPE_FIELDS: dict[str, dict[str, Any]] = {
     "true_false": {},
     "poll": {"options": dict},
     "multiple_select": {"options": dict},
-    "numeric": {"unit": str, "tolerance": (int, float), "rel_tolerance": (int, float)},
+    "numeric": {
+        "unit": str,
+        "tolerance": (int, float),
+        "rel_tolerance": (int, float),
+        "slips": list,
+    },
     "order": {"items": dict},
     "sort": {"items": dict, "categories": dict},
     "written": {"min_words": int, "model_answer": str, "rubric": list},
@@ -201,6 +206,20 @@ def _check_text_list(value: Any, name: str, where: str) -> None:
             raise BankError(f"{where}: {name}[{i}] should be non-empty text in quotes")
 
 
+def _check_slip(slip: Any, values: Mapping[str, Any], where: str) -> None:
+    """A slip is ``{value = number or a name in 'values', feedback = "text"}``."""
+    if not isinstance(slip, dict) or set(slip) != {"value", "feedback"}:
+        raise BankError(f"{where} should be a table with exactly 'value' and 'feedback'")
+    value = slip["value"]
+    if isinstance(value, str):
+        if value not in values:
+            raise BankError(f"{where}: value {value!r} has no entry in 'values'")
+    elif not _is(value, (int, float)):
+        raise BankError(f"{where}: value should be a number or a name from 'values'")
+    if not isinstance(slip["feedback"], str) or not slip["feedback"].strip():
+        raise BankError(f"{where}: feedback should be non-empty text in quotes")
+
+
 def _validate_entry(raw: Any, path: Path, index: int) -> BankEntry:
     where = f"{path.name}, exercise #{index + 1}"
     if not isinstance(raw, dict):
@@ -241,6 +260,8 @@ def _validate_entry(raw: Any, path: Path, index: int) -> BankEntry:
         for k, v in fields["values"].items():
             if not isinstance(v, str):
                 raise BankError(f"{where}: values.{k} should name a value function in quotes")
+    for i, slip in enumerate(fields.get("slips", [])):
+        _check_slip(slip, fields.get("values", {}), f"{where}: slips[{i}]")
     if "key" in fields:
         if kind not in KEY_TYPES:
             raise BankError(f"{where}: field 'key': a {kind} item has no key")

@@ -229,6 +229,23 @@ def _opinion_change(fields: Fields) -> float:
     return opinion.change_points(table, "dif-2010-06", "dif-razumkov-2015-07")
 
 
+@value_function("l02_opinion_change_reversed")
+def _opinion_change_reversed() -> float:
+    """Slip: the earlier share minus the later one."""
+    return -_opinion_change({})
+
+
+@value_function("l02_opinion_change_pct")
+def _opinion_change_pct() -> float:
+    """Slip: the relative change in per cent instead of the difference in points."""
+    from helpers import data
+    from helpers.analysis import opinion
+
+    table = opinion.poll_table(data.opinion())
+    earlier = float(opinion.poll(table, "dif-2010-06")["share_for"])
+    return 100 * _opinion_change({}) / earlier
+
+
 # --------------------------------------------------------------------------- lesson 03 charts
 
 
@@ -246,6 +263,28 @@ def _us_germany_ratio(fields: Fields) -> float:
     from helpers.analysis import donors
 
     return round(donors.donor_ratio(data.military_aid(release=None), "United States", "Germany"), 1)
+
+
+@value_function("l03_germany_us_ratio_june_2024")
+def _germany_us_ratio() -> float:
+    """Slip: Germany's figure divided by the US figure."""
+    return 1 / _us_germany_ratio({})
+
+
+@value_function("l03_us_germany_ratio_feb_2024")
+def _us_germany_ratio_feb_2024() -> float:
+    """Slip: the ratio from the February 2024 headline figures (another release)."""
+    from helpers import data
+
+    aid = data.military_aid()
+    allocated = aid[aid["measure"] == "allocated"].set_index("donor")["military_eur_bn"]
+    return float(allocated["United States"] / allocated["Germany"])
+
+
+@value_function("l03_lull_months_us_above")
+def _lull_months_us_above() -> int:
+    """Slip: the months in which the United States allocated more (of six)."""
+    return 6 - _lull_months({})
 
 
 @key_function("lull_months_europe_above_us")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .computed_registry import Fields, key_function
+from .computed_registry import Fields, key_function, value_function
 
 OTHERS_BLOCK_CHANCE = 0.02  # the assumption the simulator questions ask the student to set
 BLOC_RHO = 0.8
@@ -98,6 +98,29 @@ def _lull_europe_share(fields: Fields) -> int:
     from helpers.analysis.aid_series import EUROPE
 
     return round(aid_lull.group_share_pct(data.military_aid_monthly(), EUROPE, aid_lull.LULL))
+
+
+@value_function("l04_lull_us_share_pct")
+def _lull_us_share() -> float:
+    """Slip: the United States' share over the same six months."""
+    from helpers import data
+    from helpers.analysis import aid_lull
+    from helpers.analysis.aid_series import US
+
+    return aid_lull.group_share_pct(data.military_aid_monthly(), US, aid_lull.LULL)
+
+
+@value_function("l04_lull_europe_share_of_two_pct")
+def _lull_europe_share_of_two() -> float:
+    """Slip: Europe divided by the United States plus Europe, leaving out the other donors."""
+    from helpers import data
+    from helpers.analysis import aid_series
+    from helpers.analysis.aid_lull import LULL
+
+    monthly = data.military_aid_monthly()
+    europe = aid_series.period_total(monthly, aid_series.EUROPE, *LULL)
+    us = aid_series.period_total(monthly, aid_series.US, *LULL)
+    return 100 * europe / (europe + us)
 
 
 @key_function("udcg_nonally_pct_june2024")

@@ -6,7 +6,7 @@ once the student sets the controls as the question says; no key is typed into th
 
 from __future__ import annotations
 
-from .computed_registry import Fields, key_function
+from .computed_registry import Fields, key_function, value_function
 
 # The settings the bank's questions name (keep the question text in step with these).
 CRISIS_STAKE_RUSSIA = 100.0  # 06.crisis-threshold: supporters' set, stake to Russia raised
@@ -88,6 +88,40 @@ def council_any_block_pct(block_chance: float = COUNCIL_BLOCK_CHANCE) -> float:
 @key_function("l06_council_any_block_pct")
 def _council(fields: Fields) -> float:
     return council_any_block_pct()
+
+
+@value_function("l06_council_all_agree_pct")
+def _council_all_agree() -> float:
+    """Slip: the chance that every ally agrees (the table's figure, not its complement)."""
+    return round(100 - council_any_block_pct(), 1)
+
+
+def _sceptics_chances() -> tuple[float, float]:
+    """Escalation chances (%) under the sceptics' set: with the named step, and standing still."""
+    from helpers.models import crisis as cr
+
+    by_name = {o.step.name: o for o in cr.step_outcomes(cr.SCEPTICS_VIEW.params)}
+    step, hold = by_name[TWO_SETS_STEP], by_name["no new step"]
+    return 100 * step.escalation_probability, 100 * hold.escalation_probability
+
+
+@value_function("l06_crisis_sceptics_with_step_pct")
+def _crisis_with_step() -> float:
+    """Slip: the chance of escalation with the step, not the difference."""
+    return _sceptics_chances()[0]
+
+
+@value_function("l06_crisis_sceptics_no_step_pct")
+def _crisis_no_step() -> float:
+    """Slip: the chance of escalation without the step, not the difference."""
+    return _sceptics_chances()[1]
+
+
+@value_function("l06_crisis_sceptics_ratio")
+def _crisis_ratio() -> float:
+    """Slip: one chance divided by the other instead of subtracted."""
+    with_step, no_step = _sceptics_chances()
+    return with_step / no_step
 
 
 @key_function("l06_steps_without_followed")

@@ -1,9 +1,10 @@
-"""A number typed by the student, right within a tolerance."""
+"""A number typed by the student, right within a tolerance, with feedback on known slips."""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
 from .base import Exercise
 from .definition import (
@@ -18,10 +19,16 @@ class Numeric(Exercise):
     """A number, right within ``tolerance`` (absolute) or ``rel_tolerance`` (fraction).
 
     The raw answer is the text typed (or a number); see :mod:`.parsing` for what is read.
+    ``slips`` name wrong answers a student is likely to reach by a known mistake (the
+    reverse ratio, the complement, the wrong sign), each ``{"value": number, "feedback":
+    text}``: a wrong answer within the tolerance of a slip gets that feedback, which says
+    what went wrong without giving the answer (a slip that a data correction brings within
+    the key's tolerance is simply never shown). Assessed mode strips slips with the key.
     """
 
     kind = "numeric"
     kind_label = "number"
+    answer_fields: ClassVar[tuple[str, ...]] = (*Exercise.answer_fields, "slips")
 
     def __init__(
         self,
@@ -29,6 +36,7 @@ class Numeric(Exercise):
         tolerance: float = 0,
         rel_tolerance: float = 0,
         unit: str = "",
+        slips: Sequence[Mapping[str, Any]] | None = None,
         **kwargs: Any,
     ) -> None:
         for name, value in (("tolerance", tolerance), ("rel_tolerance", rel_tolerance)):
@@ -41,6 +49,7 @@ class Numeric(Exercise):
         self.tolerance = float(tolerance)
         self.rel_tolerance = float(rel_tolerance)
         self.unit = _check_text("unit", unit, required=False)
+        self.slips = _check_slips(slips)
         super().__init__(**kwargs)
 
     def _check_key(self, key: Any) -> Any:
@@ -52,7 +61,20 @@ class Numeric(Exercise):
         return {"unit": self.unit}
 
     def _extra_fields(self) -> dict[str, Any]:
-        return {"tolerance": self.tolerance, "rel_tolerance": self.rel_tolerance}
+        fields: dict[str, Any] = {"tolerance": self.tolerance, "rel_tolerance": self.rel_tolerance}
+        if self.slips:  # absent when there are none, so older definitions stay identical
+            fields["slips"] = [{"value": v, "feedback": f} for v, f in self.slips]
+        return fields
+
+    def _within(self, value: float, target: float) -> bool:
+        """True when ``value`` counts as ``target`` under this item's tolerance."""
+        allowed = max(self.tolerance, self.rel_tolerance * abs(target))
+        allowed += 1e-9 * max(1.0, abs(target))  # float fuzz
+        return abs(value - target) <= allowed
+
+    def slip_feedback(self, value: float) -> str | None:
+        """The feedback of the first slip ``value`` matches, if any."""
+        return next((text for slip, text in self.slips if self._within(value, slip)), None)
 
     def normalize(self, raw: Any) -> tuple[Any, str | None]:
         parsed = parse_number(raw, self.unit)
@@ -74,16 +96,17 @@ class Numeric(Exercise):
             return CheckResult(None, 0.0, msg, "recorded", answer=answer, note=note)
         value = float(parsed.value)  # type: ignore[arg-type]  # parsed.ok: value is set
         key = float(self.key)
-        allowed = max(self.tolerance, self.rel_tolerance * abs(key))
-        allowed += 1e-9 * max(1.0, abs(key))  # float fuzz
         unit = f" {self.unit}" if self.unit else ""
         shown = format_number(value)
-        if abs(value - key) <= allowed:
+        if self._within(value, key):
             msg = f"Correct: {shown}{unit}."
             result = CheckResult(True, 1.0, msg, "correct", answer=answer, note=note)
         else:
             side = "higher" if value > key else "lower"
             msg = f"Not quite: {shown}{unit} is {side} than the expected value."
+            slip = self.slip_feedback(value)
+            if slip:
+                msg = f"{msg} {slip}"
             result = CheckResult(False, 0.0, msg, "incorrect", answer=answer, note=note)
         if note:
             result = CheckResult(
@@ -106,3 +129,22 @@ class Numeric(Exercise):
 
     def _options_lines(self) -> list[str]:
         return [f"Answer in {self.unit}." if self.unit else "Answer with a number."]
+
+
+def _check_slips(slips: Sequence[Mapping[str, Any]] | None) -> tuple[tuple[float, str], ...]:
+    """Validated slips as ``(value, feedback)`` pairs."""
+    if slips is None:
+        return ()
+    if isinstance(slips, str | bytes | Mapping) or not isinstance(slips, Sequence):
+        raise ExerciseDefinitionError("slips must be a list of {value, feedback} tables")
+    checked = []
+    for i, slip in enumerate(slips):
+        if not isinstance(slip, Mapping) or set(slip) != {"value", "feedback"}:
+            raise ExerciseDefinitionError(f"slips[{i}] must have exactly 'value' and 'feedback'")
+        value = slip["value"]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ExerciseDefinitionError(f"slips[{i}].value must be a number, got {value!r}")
+        if not math.isfinite(value):
+            raise ExerciseDefinitionError(f"slips[{i}].value must be finite, got {value!r}")
+        checked.append((float(value), _check_text(f"slips[{i}].feedback", slip["feedback"])))
+    return tuple(checked)
