@@ -53,6 +53,17 @@ def test_counts_on_a_hand_made_table() -> None:
     assert ds.crossed_threshold(spending) == ["B"]
 
 
+def test_crossing_counted_with_later_members_is_the_wrong_base_year_slip() -> None:
+    spending = _spending(
+        [
+            ("B", 2014, 1.0, True), ("B", 2024, 2.0, True),
+            ("D", 2014, 1.5, False), ("D", 2024, 2.4, True),  # joined after 2014
+        ]
+    )  # fmt: skip
+    assert ds.crossed_threshold(spending) == ["B"]
+    assert ds.crossed_threshold(spending, allies_of_2014_only=False) == ["B", "D"]
+
+
 def test_honest_denominators(spending) -> None:
     summary = ds.two_percent_summary(spending, data.members()).set_index("year")
     assert summary.loc[2014, "honest"] == "3 of 28"

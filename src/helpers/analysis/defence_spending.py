@@ -85,13 +85,19 @@ def spending_wide(spending: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("pct_2024", ascending=False).reset_index(drop=True)
 
 
-def crossed_threshold(spending: pd.DataFrame, threshold: float = THRESHOLD) -> list[str]:
-    """Allies of 2014 that were below ``threshold`` in 2014 and at or above it in 2024."""
+def crossed_threshold(
+    spending: pd.DataFrame, threshold: float = THRESHOLD, *, allies_of_2014_only: bool = True
+) -> list[str]:
+    """Allies of 2014 that were below ``threshold`` in 2014 and at or above it in 2024.
+
+    ``allies_of_2014_only=False`` also counts the later members NATO's 2014 column lists
+    (the slip of using the wrong base year).
+    """
     wide = spending_wide(spending)
-    hit = wide[
-        wide["ally_in_2014"] & (wide["pct_2014"] < threshold) & (wide["pct_2024"] >= threshold)
-    ]
-    return sorted(hit["country"])
+    crossed = (wide["pct_2014"] < threshold) & (wide["pct_2024"] >= threshold)
+    if allies_of_2014_only:
+        crossed &= wide["ally_in_2014"]
+    return sorted(wide.loc[crossed, "country"])
 
 
 DERIVED_FACTS: dict[str, Callable[[], float]] = {

@@ -164,6 +164,16 @@ def _crossed(fields: Fields) -> int:
     return len(defence_spending.crossed_threshold(data.defence_spending()))
 
 
+@value_function("l03_crossed_with_later_members")
+def _crossed_with_later_members() -> int:
+    """Slip: the count that keeps the countries that joined NATO after 2014."""
+    from helpers import data
+    from helpers.analysis import defence_spending
+
+    spending = data.defence_spending()
+    return len(defence_spending.crossed_threshold(spending, allies_of_2014_only=False))
+
+
 @key_function("aid_total_allocated")
 def _aid_total(fields: Fields) -> float:
     from helpers.analysis import donors
