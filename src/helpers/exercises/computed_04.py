@@ -131,6 +131,34 @@ def _nonally_june_2024(fields: Fields) -> int:
     return round(contact_group.meeting_share(contact_group.JUNE_2024))
 
 
+def _june_2024_meeting() -> Any:
+    from helpers import data
+    from helpers.analysis import contact_group
+
+    table = contact_group.non_ally_shares(data.contact_group(), data.members())
+    return table.set_index("meeting_number").loc[contact_group.JUNE_2024]
+
+
+@value_function("l04_udcg_ally_pct_june2024")
+def _ally_share_june_2024() -> float:
+    """Slip: the allies' share of the participants."""
+    return 100 - float(_june_2024_meeting()["non_ally_pct"])
+
+
+@value_function("l04_udcg_nonallies_per_ally_pct_june2024")
+def _nonallies_per_ally_june_2024() -> float:
+    """Slip: non-allies divided by the allies instead of by the participants."""
+    row = _june_2024_meeting()
+    return 100 * float(row["non_allies"]) / float(row["allies_that_day"])
+
+
+@value_function("l04_udcg_nonally_pct_june2024_with_30_allies")
+def _nonally_june_2024_with_30() -> float:
+    """Slip: the 2022 count of 30 allies used for June 2024."""
+    participants = float(_june_2024_meeting()["participants"])
+    return 100 * (participants - 30) / participants
+
+
 @key_function("udcg_nonally_pct_may2022")
 def _nonally_may_2022(fields: Fields) -> float:
     """Code corner: the same share for 23 May 2022, unrounded."""

@@ -80,6 +80,12 @@ def _sim_share_no_extra() -> int:
     return round(100 * _sim(extra_years=0.0).share_over)
 
 
+@value_function("l05_sim_share_over_one_year_pct")
+def _sim_share_over_one_year() -> float:
+    """Slip: 'Count runs over' left at one year."""
+    return 100 * _sim(over_years=1.0).share_over
+
+
 @value_function("l05_longest_past_delay_days")
 def _longest_past_delay() -> int:
     from helpers.models import ratification

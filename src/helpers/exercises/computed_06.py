@@ -51,6 +51,17 @@ def _quiet_sceptic(fields: Fields) -> float:
     return round(100 * float(inc.quiet_steps(scenario).posterior_no_red_line[-1]), 1)
 
 
+@value_function("l06_quiet_sceptic_steps_if_real_pct")
+def _quiet_if_real() -> float:
+    """Slip: the chance of ten quiet steps if the red line is real (%), not the posterior."""
+    from dataclasses import replace
+
+    from helpers.models import incremental as inc
+
+    scenario = replace(inc.default_scenario(), p_no_red_line=SCEPTIC_PRIOR)
+    return 100 * float(inc.quiet_steps(scenario).p_quiet_if_real[-1])
+
+
 # Option ids of 06.drift, by what the step-size chart shows with zero drift.
 DRIFT_OPTIONS = {"lower": "a", "higher": "b", "same": "c"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .computed_registry import Fields, key_function
+from .computed_registry import Fields, key_function, value_function
 
 
 def _predictions() -> Any:
@@ -36,6 +36,26 @@ def _not_testable_washington(fields: Fields) -> int:
     return predictions.count(
         _predictions(), verdict="not testable", section="All Eyes on Washington"
     )
+
+
+@value_function("l07_not_testable_or_too_early_in_washington_section")
+def _not_testable_or_too_early() -> int:
+    """Slip: the 'too early' claims of the section added to the 'not testable' ones."""
+    from helpers.analysis import predictions
+
+    section = "All Eyes on Washington"
+    return sum(
+        predictions.count(_predictions(), verdict=v, section=section)
+        for v in ("not testable", "too early")
+    )
+
+
+@value_function("l07_not_testable_all_sections")
+def _not_testable_everywhere() -> int:
+    """Slip: 'not testable' claims of every section, not of the one chosen."""
+    from helpers.analysis import predictions
+
+    return predictions.count(_predictions(), verdict="not testable")
 
 
 @key_function("l07_verdicts_of_items")
