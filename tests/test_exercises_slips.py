@@ -52,6 +52,22 @@ def test_the_key_wins_where_a_slip_overlaps_it() -> None:
     assert result.correct is True and "other reading" not in result.message
 
 
+def test_where_two_slips_match_the_nearer_one_speaks() -> None:
+    ex = Numeric(
+        id="00.q",
+        question="?",
+        key=50,
+        tolerance=2,
+        slips=[
+            {"value": 100, "feedback": "That is the coalition bar."},
+            {"value": 98, "feedback": "You changed one ally only."},
+        ],
+        register=False,
+    )
+    assert "one ally only" in ex.check("98.5").message
+    assert "coalition bar" in ex.check("99.5").message
+
+
 def test_assessed_copies_carry_no_slips_and_definitions_keep_them() -> None:
     ex = council()
     bare = ex.without_answers()

@@ -74,6 +74,27 @@ def _joined_after_bucharest(fields: Fields) -> int:
     return membership.joined_after(data.members(), membership.BUCHAREST_SUMMIT)
 
 
+@value_function("l01_joined_after_2009")
+def _joined_after_2009() -> int:
+    """Slip: the 2009 round counted as if it came before the summit."""
+    from datetime import date
+
+    from helpers import data
+    from helpers.analysis import membership
+
+    return membership.joined_after(data.members(), date(2009, 12, 31))
+
+
+@value_function("l01_rounds_after_bucharest")
+def _rounds_after_bucharest() -> int:
+    """Slip: enlargement rounds after the summit counted instead of countries."""
+    from helpers import data
+    from helpers.analysis import membership
+
+    rounds = membership.rounds(data.members())
+    return int((rounds["year"] > membership.BUCHAREST_SUMMIT.year).sum())
+
+
 @key_function("allies_by_end_of_1990")
 def _allies_by_1990(fields: Fields) -> int:
     from helpers import data
@@ -154,6 +175,14 @@ def _germany_rate(fields: Fields) -> int:
     from helpers.analysis import donors
 
     return round(donors.allocation_rate_pct(_aid(), "Germany"))
+
+
+@value_function("l03_germany_committed_over_allocated_pct")
+def _germany_rate_reversed() -> float:
+    """Slip: Germany's committed figure divided by its allocated one."""
+    from helpers.analysis import donors
+
+    return 10_000 / donors.allocation_rate_pct(_aid(), "Germany")
 
 
 @key_function("allies_crossed_two_percent")
@@ -267,6 +296,15 @@ def _abrams_months(fields: Fields) -> int:
     return weapon_decisions.months_to_delivery(data.weapon_decisions(), "2023-01-us-abrams")
 
 
+@value_function("l03_leopard_2_months_to_delivery")
+def _leopard_months() -> int:
+    """Slip: the months of the Leopard 2 row, announced the same day as the Abrams."""
+    from helpers import data
+    from helpers.analysis import weapon_decisions
+
+    return weapon_decisions.months_to_delivery(data.weapon_decisions(), "2023-01-deu-leopard-2")
+
+
 @key_function("us_germany_ratio_june_2024")
 def _us_germany_ratio(fields: Fields) -> float:
     from helpers import data
@@ -279,6 +317,20 @@ def _us_germany_ratio(fields: Fields) -> float:
 def _germany_us_ratio() -> float:
     """Slip: Germany's figure divided by the US figure."""
     return 1 / _us_germany_ratio({})
+
+
+@value_function("l03_us_germany_ratio_dec_2024")
+def _us_germany_ratio_dec_2024() -> float:
+    """Slip: the ratio at the December 2024 cut-off (the epilogue's running total)."""
+    from helpers import data
+    from helpers.analysis import aid_series
+
+    aid = data.military_aid(release=None)
+    cut = aid_series.cutoffs(aid)
+    row = cut[cut["cutoff_role"] == "epilogue"].iloc[0]
+    ranked = aid_series.donor_ranking(aid, row["data_cutoff"], row["release"])
+    allocated = ranked.set_index("donor")["military_eur_bn"]
+    return float(allocated["United States"] / allocated["Germany"])
 
 
 @value_function("l03_us_germany_ratio_feb_2024")

@@ -123,6 +123,28 @@ def _lull_europe_share_of_two() -> float:
     return 100 * europe / (europe + us)
 
 
+@value_function("l04_lull_europe_share_with_april_pct")
+def _lull_europe_share_with_april() -> float:
+    """Slip: the window run on to April 2024, when the supplemental was signed."""
+    from helpers import data
+    from helpers.analysis import aid_lull
+    from helpers.analysis.aid_series import EUROPE
+
+    window = (aid_lull.LULL[0], "2024-04")
+    return aid_lull.group_share_pct(data.military_aid_monthly(), EUROPE, window)
+
+
+@value_function("l04_lull_europe_mean_monthly_share_pct")
+def _lull_europe_mean_monthly_share() -> float:
+    """Slip: the average of the six monthly shares instead of the share of the totals."""
+    from helpers import data
+    from helpers.analysis import aid_series
+    from helpers.analysis.aid_lull import LULL
+
+    wide = aid_series.monthly_wide(data.military_aid_monthly(), start=LULL[0], end=LULL[1])
+    return float((100 * wide[aid_series.EUROPE] / wide["Total"]).mean())
+
+
 @key_function("udcg_nonally_pct_june2024")
 def _nonally_june_2024(fields: Fields) -> int:
     """% of participants at the contact-group meeting of 13 June 2024 that were not allies."""

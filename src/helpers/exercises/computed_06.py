@@ -107,6 +107,14 @@ def _council_all_agree() -> float:
     return round(100 - council_any_block_pct(), 1)
 
 
+@value_function("l06_council_sum_of_chances_pct")
+def _council_sum() -> float:
+    """Slip: each ally's chance added up (2% times the number of allies)."""
+    from helpers import data
+
+    return 100 * COUNCIL_BLOCK_CHANCE * len(data.members())
+
+
 def _sceptics_chances() -> tuple[float, float]:
     """Escalation chances (%) under the sceptics' set: with the named step, and standing still."""
     from helpers.models import crisis as cr
@@ -133,6 +141,16 @@ def _crisis_ratio() -> float:
     """Slip: one chance divided by the other instead of subtracted."""
     with_step, no_step = _sceptics_chances()
     return with_step / no_step
+
+
+@value_function("l06_crisis_supporters_step_cost_pts")
+def _crisis_supporters_step() -> float:
+    """Slip: the same difference under the supporters' set, where the game starts."""
+    from helpers.models import crisis as cr
+
+    by_name = {o.step.name: o for o in cr.step_outcomes(cr.SUPPORTERS_VIEW.params)}
+    step, hold = by_name[TWO_SETS_STEP], by_name["no new step"]
+    return 100 * (step.escalation_probability - hold.escalation_probability)
 
 
 @key_function("l06_steps_without_followed")

@@ -58,6 +58,14 @@ def _not_testable_everywhere() -> int:
     return predictions.count(_predictions(), verdict="not testable")
 
 
+@value_function("l07_claims_in_washington_section")
+def _claims_in_washington() -> int:
+    """Slip: every claim of the section, whatever its verdict."""
+    from helpers.analysis import predictions
+
+    return predictions.count(_predictions(), section="All Eyes on Washington")
+
+
 @key_function("l07_verdicts_of_items")
 def _verdicts(fields: Fields) -> dict[str, str]:
     """Sort key: each item id is a prediction id; its category is the row's verdict.

@@ -73,8 +73,9 @@ class Numeric(Exercise):
         return abs(value - target) <= allowed
 
     def slip_feedback(self, value: float) -> str | None:
-        """The feedback of the first slip ``value`` matches, if any."""
-        return next((text for slip, text in self.slips if self._within(value, slip)), None)
+        """The feedback of the slip nearest ``value`` among those it matches, if any."""
+        hits = [(abs(value - slip), text) for slip, text in self.slips if self._within(value, slip)]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None
 
     def normalize(self, raw: Any) -> tuple[Any, str | None]:
         parsed = parse_number(raw, self.unit)
