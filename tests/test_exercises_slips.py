@@ -18,16 +18,15 @@ WITH_SLIPS = [e for b in all_banks(ROOT / "banks") for e in b.entries if e.field
 ALL_AGREE = "That is the chance that every ally agrees."
 
 
-def council() -> Numeric:
+def numeric(key: float, tolerance: float, slips: list[dict[str, object]], **more: str) -> Numeric:
+    """An unregistered test item with these slips."""
     return Numeric(
-        id="00.q",
-        question="Chance that at least one blocks?",
-        key=47.6,
-        tolerance=0.2,
-        unit="%",
-        slips=[{"value": 52.4, "feedback": ALL_AGREE}],
-        register=False,
+        id="00.q", question="?", key=key, tolerance=tolerance, slips=slips, register=False, **more
     )
+
+
+def council() -> Numeric:
+    return numeric(47.6, 0.2, [{"value": 52.4, "feedback": ALL_AGREE}], unit="%")
 
 
 def test_a_slip_gets_its_feedback_and_other_wrong_answers_do_not() -> None:
@@ -40,29 +39,19 @@ def test_a_slip_gets_its_feedback_and_other_wrong_answers_do_not() -> None:
 
 
 def test_the_key_wins_where_a_slip_overlaps_it() -> None:
-    ex = Numeric(
-        id="00.q",
-        question="?",
-        key=10,
-        tolerance=1,
-        slips=[{"value": 10.5, "feedback": "That would be the other reading."}],
-        register=False,
-    )
+    ex = numeric(10, 1, [{"value": 10.5, "feedback": "That would be the other reading."}])
     result = ex.check("10.4")
     assert result.correct is True and "other reading" not in result.message
 
 
 def test_where_two_slips_match_the_nearer_one_speaks() -> None:
-    ex = Numeric(
-        id="00.q",
-        question="?",
-        key=50,
-        tolerance=2,
-        slips=[
+    ex = numeric(
+        50,
+        2,
+        [
             {"value": 100, "feedback": "That is the coalition bar."},
             {"value": 98, "feedback": "You changed one ally only."},
         ],
-        register=False,
     )
     assert "one ally only" in ex.check("98.5").message
     assert "coalition bar" in ex.check("99.5").message

@@ -159,11 +159,16 @@ def donor_ranking(
     return out
 
 
+def ranking_at(aid: pd.DataFrame, role: str, measure: str = "allocated") -> pd.DataFrame:
+    """:func:`donor_ranking` at the cut-off playing ``role`` (one of :data:`CUTOFF_ROLES`)."""
+    cut = cutoffs(aid)
+    row = cut[cut["cutoff_role"] == role].iloc[0]
+    return donor_ranking(aid, row["data_cutoff"], row["release"], measure)
+
+
 def article_ranking(aid: pd.DataFrame, measure: str = "allocated") -> pd.DataFrame:
     """:func:`donor_ranking` at the article's cut-off (30 June 2024, revised release)."""
-    cut = cutoffs(aid)
-    row = cut[cut["cutoff_role"] == ARTICLE].iloc[0]
-    return donor_ranking(aid, row["data_cutoff"], row["release"], measure)
+    return ranking_at(aid, ARTICLE, measure)
 
 
 # ---------------------------------------------------------------- monthly series

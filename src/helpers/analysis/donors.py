@@ -203,9 +203,11 @@ def audit_markdown(aid: pd.DataFrame) -> str:
 # ---------------------------------------------------------------- Release 29, June 2024
 
 
-def donor_ratio(aid_all: pd.DataFrame, first: str, second: str) -> float:
-    """How many times ``first``'s allocations exceed ``second``'s at the article's cut-off."""
-    ranked = aid_series.article_ranking(aid_all).set_index("donor")["military_eur_bn"]
+def donor_ratio(
+    aid_all: pd.DataFrame, first: str, second: str, role: str = aid_series.ARTICLE
+) -> float:
+    """How many times ``first``'s allocations exceed ``second``'s at a cut-off (the article's)."""
+    ranked = aid_series.ranking_at(aid_all, role).set_index("donor")["military_eur_bn"]
     return float(ranked[first] / ranked[second])
 
 

@@ -323,24 +323,20 @@ def _germany_us_ratio() -> float:
 def _us_germany_ratio_dec_2024() -> float:
     """Slip: the ratio at the December 2024 cut-off (the epilogue's running total)."""
     from helpers import data
-    from helpers.analysis import aid_series
+    from helpers.analysis import aid_series, donors
 
     aid = data.military_aid(release=None)
-    cut = aid_series.cutoffs(aid)
-    row = cut[cut["cutoff_role"] == "epilogue"].iloc[0]
-    ranked = aid_series.donor_ranking(aid, row["data_cutoff"], row["release"])
-    allocated = ranked.set_index("donor")["military_eur_bn"]
-    return float(allocated["United States"] / allocated["Germany"])
+    return donors.donor_ratio(aid, "United States", "Germany", aid_series.EPILOGUE)
 
 
 @value_function("l03_us_germany_ratio_feb_2024")
 def _us_germany_ratio_feb_2024() -> float:
     """Slip: the ratio from the February 2024 headline figures (another release)."""
     from helpers import data
+    from helpers.analysis import aid_series, donors
 
-    aid = data.military_aid()
-    allocated = aid[aid["measure"] == "allocated"].set_index("donor")["military_eur_bn"]
-    return float(allocated["United States"] / allocated["Germany"])
+    aid = data.military_aid(release=None)
+    return donors.donor_ratio(aid, "United States", "Germany", aid_series.HEADLINE)
 
 
 @value_function("l03_lull_months_us_above")

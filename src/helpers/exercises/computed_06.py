@@ -6,6 +6,8 @@ once the student sets the controls as the question says; no key is typed into th
 
 from __future__ import annotations
 
+from typing import Any
+
 from .computed_registry import Fields, key_function, value_function
 
 # The settings the bank's questions name (keep the question text in step with these).
@@ -15,17 +17,24 @@ COUNCIL_BLOCK_CHANCE = 0.02  # 06.council: each ally's assumed chance of blockin
 TWO_SETS_STEP = "longer-range weapons"  # 06.crisis-two-sets: the step compared with none
 
 
-@key_function("l06_crisis_sceptics_step_cost_pts")
-def _crisis_sceptics_step(fields: Fields) -> float:
-    """Sceptics' set: how many percentage points the named step adds to the escalation chance."""
+def _step_chances(view: str) -> tuple[float, float]:
+    """Escalation chances (%) under one assumption set (``"sceptics"`` or ``"supporters"``):
+    with :data:`TWO_SETS_STEP`, and with no new step."""
     from helpers.models import crisis as cr
 
-    by_name = {o.step.name: o for o in cr.step_outcomes(cr.SCEPTICS_VIEW.params)}
+    params = cr.ASSUMPTION_SETS[view].params
+    by_name = {o.step.name: o for o in cr.step_outcomes(params)}
     if TWO_SETS_STEP not in by_name:
         raise ValueError(f"06.crisis-two-sets: no named step {TWO_SETS_STEP!r}")
     step, hold = by_name[TWO_SETS_STEP], by_name["no new step"]
-    added = step.escalation_probability - hold.escalation_probability
-    return round(100 * added, 1)
+    return 100 * step.escalation_probability, 100 * hold.escalation_probability
+
+
+@key_function("l06_crisis_sceptics_step_cost_pts")
+def _crisis_sceptics_step(fields: Fields) -> float:
+    """Sceptics' set: how many percentage points the named step adds to the escalation chance."""
+    with_step, no_step = _step_chances("sceptics")
+    return round(with_step - no_step, 1)
 
 
 @key_function("l06_crisis_threshold_stake100")
@@ -40,26 +49,26 @@ def _crisis_threshold(fields: Fields) -> float:
     return round(level, 2)
 
 
-@key_function("l06_quiet_sceptic_posterior_pct")
-def _quiet_sceptic(fields: Fields) -> float:
-    """Chance of 'no red line' after every default step passed quietly, from a 0.2 prior (%)."""
+def _sceptic_quiet_steps() -> Any:
+    """The quiet-steps result for the default steps from the sceptic's 0.2 prior."""
     from dataclasses import replace
 
     from helpers.models import incremental as inc
 
     scenario = replace(inc.default_scenario(), p_no_red_line=SCEPTIC_PRIOR)
-    return round(100 * float(inc.quiet_steps(scenario).posterior_no_red_line[-1]), 1)
+    return inc.quiet_steps(scenario)
+
+
+@key_function("l06_quiet_sceptic_posterior_pct")
+def _quiet_sceptic(fields: Fields) -> float:
+    """Chance of 'no red line' after every default step passed quietly, from a 0.2 prior (%)."""
+    return round(100 * float(_sceptic_quiet_steps().posterior_no_red_line[-1]), 1)
 
 
 @value_function("l06_quiet_sceptic_steps_if_real_pct")
 def _quiet_if_real() -> float:
     """Slip: the chance of ten quiet steps if the red line is real (%), not the posterior."""
-    from dataclasses import replace
-
-    from helpers.models import incremental as inc
-
-    scenario = replace(inc.default_scenario(), p_no_red_line=SCEPTIC_PRIOR)
-    return 100 * float(inc.quiet_steps(scenario).p_quiet_if_real[-1])
+    return 100 * float(_sceptic_quiet_steps().p_quiet_if_real[-1])
 
 
 # Option ids of 06.drift, by what the step-size chart shows with zero drift.
@@ -115,42 +124,30 @@ def _council_sum() -> float:
     return 100 * COUNCIL_BLOCK_CHANCE * len(data.members())
 
 
-def _sceptics_chances() -> tuple[float, float]:
-    """Escalation chances (%) under the sceptics' set: with the named step, and standing still."""
-    from helpers.models import crisis as cr
-
-    by_name = {o.step.name: o for o in cr.step_outcomes(cr.SCEPTICS_VIEW.params)}
-    step, hold = by_name[TWO_SETS_STEP], by_name["no new step"]
-    return 100 * step.escalation_probability, 100 * hold.escalation_probability
-
-
 @value_function("l06_crisis_sceptics_with_step_pct")
 def _crisis_with_step() -> float:
     """Slip: the chance of escalation with the step, not the difference."""
-    return _sceptics_chances()[0]
+    return _step_chances("sceptics")[0]
 
 
 @value_function("l06_crisis_sceptics_no_step_pct")
 def _crisis_no_step() -> float:
     """Slip: the chance of escalation without the step, not the difference."""
-    return _sceptics_chances()[1]
+    return _step_chances("sceptics")[1]
 
 
 @value_function("l06_crisis_sceptics_ratio")
 def _crisis_ratio() -> float:
     """Slip: one chance divided by the other instead of subtracted."""
-    with_step, no_step = _sceptics_chances()
+    with_step, no_step = _step_chances("sceptics")
     return with_step / no_step
 
 
 @value_function("l06_crisis_supporters_step_cost_pts")
 def _crisis_supporters_step() -> float:
     """Slip: the same difference under the supporters' set, where the game starts."""
-    from helpers.models import crisis as cr
-
-    by_name = {o.step.name: o for o in cr.step_outcomes(cr.SUPPORTERS_VIEW.params)}
-    step, hold = by_name[TWO_SETS_STEP], by_name["no new step"]
-    return 100 * (step.escalation_probability - hold.escalation_probability)
+    with_step, no_step = _step_chances("supporters")
+    return with_step - no_step
 
 
 @key_function("l06_steps_without_followed")
